@@ -1,0 +1,52 @@
+# One entry point for people and CI. Every target sets up .venv itself
+# (from requirements/lock.txt, exact versions with hashes) the first time.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+GCEG   := $(BIN)/gceg
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: help setup serve build build-members validate test lint lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP) ## create .venv with the locked dependencies
+
+serve: $(STAMP) ## validate, then serve the public site at http://$(HOST):$(PORT)
+	$(GCEG) validate
+	$(GCEG) serve --host $(HOST) --port $(PORT)
+
+build: $(STAMP) ## strict build of the public site into site/
+	$(GCEG) build --audience public
+
+build-members: $(STAMP) ## strict build of the members' site into site-members/
+	$(GCEG) build --audience members
+
+validate: $(STAMP) ## check every record and page; print every problem as path:line: field: message
+	$(GCEG) validate
+
+test: $(STAMP) ## run every test
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check macros tests
+	$(BIN)/ruff format --check macros tests
+
+lock: $(STAMP) ## re-resolve requirements/lock.txt from pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra test --extra dev \
+	  --output-file requirements/lock.txt pyproject.toml
+
+clean: ## remove built output (keeps .venv)
+	rm -rf site site-members .gceg-build-*

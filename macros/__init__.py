@@ -1,0 +1,79 @@
+"""mkdocs-macros entry points: the only glue between MkDocs and this package.
+
+mkdocs-macros calls ``define_env`` once per build and the two page hooks
+for every page. Its own Jinja rendering stays off (``render_by_default:
+false`` in mkdocs.yml); pages are rendered in the sandbox instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from pathspec.gitignore import GitIgnoreSpec
+
+from .audience import Audience
+from .problems import ValidationFailed
+from .sandbox import ContentError
+from .site import SiteBuild
+
+
+def define_env(env) -> None:
+    config = env.conf
+    audience = Audience(config["extra"].get("audience", "public"))
+    root = Path(env.project_dir)
+    _refuse_wrong_site_dir(root, Path(config["site_dir"]), audience)
+    if env.config.get("render_by_default", True) or env.config.get("force_render_paths"):
+        raise PluginError(
+            "mkdocs.yml: plugins.macros: render_by_default must be false and force_render_paths "
+            "empty; pages are rendered in the GCEG sandbox"
+        )
+    try:
+        build = SiteBuild(root, audience)
+    except ValidationFailed as error:
+        raise PluginError(str(error)) from None
+    _exclude(config, build.excluded_pages)
+    for name, function in build.macros.items():
+        env.macro(function, name)
+    env.gceg_build = build
+
+
+def on_pre_page_macros(env) -> None:
+    build: SiteBuild = env.gceg_build
+    page = env.page
+    if "render_macros" in page.meta:
+        raise PluginError(f"docs/{page.file.src_uri}: front matter may not set render_macros")
+    files = env.variables["files"]
+    try:
+        env.markdown = build.begin_page(
+            page.file.src_uri,
+            env.markdown,
+            page.meta,
+            page.url,
+            lambda: {f.src_uri: f.url for f in files.documentation_pages()},
+        )
+    except (ContentError, PermissionError) as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_page_macros(env) -> None:
+    build: SiteBuild = env.gceg_build
+    env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
+
+
+def _exclude(config, pages: list[str]) -> None:
+    """Add pages to MkDocs' exclude_docs, so they are never read, rendered or indexed."""
+    if not pages:
+        return
+    spec = GitIgnoreSpec.from_lines(f"/{page}" for page in pages)
+    existing = config["exclude_docs"]
+    config["exclude_docs"] = existing + spec if existing else spec
+
+
+def _refuse_wrong_site_dir(root: Path, site_dir: Path, audience: Audience) -> None:
+    public = (root / Audience.PUBLIC.site_dir).resolve()
+    target = site_dir.resolve()
+    if audience is not Audience.PUBLIC and (target == public or public in target.parents):
+        raise PluginError(
+            f"refusing to build the {audience} site into {public}: that folder is the public site"
+        )

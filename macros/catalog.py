@@ -1,0 +1,357 @@
+"""Load every record and page once, validate them, and resolve their references.
+
+Data flows one way: files -> this catalog -> views and exports. Nothing else
+reads ``data/`` or parses front matter. Every problem is collected and
+reported together, each as ``path:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .fields import SLUG_PATTERN
+from .kinds import BY_PAGE_DIR, KINDS, Kind
+from .pages import PAGE_NAME, PageFile, internal_links, split_front_matter
+from .problems import Problem, ValidationFailed, format_loc
+from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
+from .vocab import Classification, Topic
+
+DATA_DIR = "data"
+DOCS_DIR = "docs"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: its file, line map, and place inside a shared file."""
+
+    path: str
+    lines: LineMap = field(default_factory=LineMap)
+    prefix: tuple = ()
+
+    def line(self, loc: tuple = ()) -> int:
+        return self.lines.line_of((*self.prefix, *loc))
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        return Problem(self.path, self.line(loc), format_loc((*self.prefix, *loc)), message)
+
+
+class Catalog:
+    """Every record and page of the site, validated; read-only once built."""
+
+    def __init__(
+        self,
+        root: Path,
+        records: dict[str, dict[str, Any]],
+        origins: dict[tuple[str, str], Origin],
+        pages: dict[str, PageFile],
+    ):
+        self.root = root
+        self.records = records
+        self.origins = origins
+        self.pages = pages
+
+    # ------------------------------------------------------------ lookups
+
+    def all(self, kind: str) -> list[Any]:
+        return list(self.records[kind].values())
+
+    def get(self, kind: str, record_id: str) -> Any:
+        return self.records[kind][record_id]
+
+    def has(self, kind: str, record_id: str) -> bool:
+        return record_id in self.records[kind]
+
+    def origin(self, kind: str, record_id: str) -> Origin:
+        return self.origins[(kind, record_id)]
+
+    @property
+    def group(self) -> models.Group:
+        return self.records["group"]["group"]
+
+    @cached_property
+    def meetings(self) -> list[models.Meeting]:
+        """Most recent first."""
+        return sorted(self.all("meeting"), key=lambda m: (m.start, m.id), reverse=True)
+
+    @cached_property
+    def papers(self) -> list[models.Paper]:
+        return sorted(self.all("paper"), key=lambda p: p.doc_id)
+
+    @cached_property
+    def programmes(self) -> list[models.Programme]:
+        return sorted(self.all("programme"), key=lambda p: (list(Topic).index(p.topic), p.id))
+
+    @cached_property
+    def people(self) -> list[models.Person]:
+        return sorted(self.all("person"), key=lambda p: ((p.sort_name or p.name).casefold(), p.id))
+
+    @cached_property
+    def organisations(self) -> list[models.Organisation]:
+        return self.all("organisation")
+
+    @cached_property
+    def terms(self) -> list[models.GlossaryEntry]:
+        return sorted(self.all("term"), key=lambda t: t.term.casefold())
+
+    @cached_property
+    def sources(self) -> list[models.Source]:
+        return sorted(self.all("source"), key=lambda s: s.id)
+
+    def page_of(self, kind: str, record_id: str) -> str | None:
+        """The docs-relative path of a record's own page."""
+        page_dir = next((k.page_dir for k in KINDS if k.name == kind), None)
+        src = f"{page_dir}/{record_id}.md" if page_dir else None
+        return src if src in self.pages else None
+
+    def record_of(self, src: str) -> Any | None:
+        page = self.pages.get(src)
+        if page is None or page.record is None:
+            return None
+        kind, record_id = page.record
+        return self.records[kind].get(record_id)
+
+    # ------------------------------------------------------------ derived, once per build
+
+    @cached_property
+    def statements_by_person(self) -> dict[str, list[tuple[models.Meeting, models.Statement]]]:
+        found: dict[str, list] = defaultdict(list)
+        for meeting in self.meetings:
+            for statement in meeting.statements:
+                found[statement.speaker].append((meeting, statement))
+        return dict(found)
+
+    @cached_property
+    def meetings_by_programme(self) -> dict[str, list[models.Meeting]]:
+        found: dict[str, list] = defaultdict(list)
+        for meeting in self.meetings:
+            for programme in meeting.programmes:
+                found[programme].append(meeting)
+        return dict(found)
+
+    @cached_property
+    def leadership_by_person(self) -> dict[str, list[models.Leadership]]:
+        found: dict[str, list] = defaultdict(list)
+        for lead in self.group.leadership:
+            found[lead.person].append(lead)
+        return dict(found)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load(root: Path) -> Catalog:
+    """Read and validate the whole project under ``root``; raise with every problem found."""
+    from .rules import check_catalog  # rules read a Catalog; import here to keep one direction
+
+    root = Path(root)
+    problems: list[Problem] = []
+    records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
+    origins: dict[tuple[str, str], Origin] = {}
+    for kind in KINDS:
+        for record, origin in _load_kind(root, kind, problems):
+            key = (kind.name, record.id)
+            if key in origins:
+                first = origins[key]
+                id_field = "term" if kind.name == "term" else "id"
+                problems.append(
+                    origin.problem(
+                        (id_field,),
+                        f"duplicate {kind.name} id '{record.id}' "
+                        f"(first defined at {first.path}:{first.line((id_field,))})",
+                    )
+                )
+                continue
+            records[kind.name][record.id] = record
+            origins[key] = origin
+    pages = _load_pages(root, problems)
+    catalog = Catalog(root, records, origins, pages)
+    for page in pages.values():
+        page.classification = classification_of_page(catalog, page)
+    if not records["group"]:
+        raise ValidationFailed(problems or [Problem(f"{DATA_DIR}/group.yaml", 1, "(file)", "missing")])
+    problems.extend(check_catalog(catalog))
+    if problems:
+        raise ValidationFailed(problems)
+    return catalog
+
+
+def _load_kind(root: Path, kind: Kind, problems: list[Problem]):
+    location = root / DATA_DIR / kind.data
+    relative = f"{DATA_DIR}/{kind.data}"
+    if kind.layout == "folder":
+        if not location.is_dir():
+            problems.append(Problem(relative, 1, "(folder)", "folder is missing"))
+            return
+        for path in sorted(location.iterdir()):
+            name = f"{relative}/{path.name}"
+            if path.is_dir() or path.suffix != ".yaml":
+                problems.append(
+                    Problem(name, 1, "(file)", "unexpected file here: records are '<id>.yaml' files")
+                )
+                continue
+            yield from _load_file(path, name, kind, problems)
+    elif not location.is_file():
+        problems.append(Problem(relative, 1, "(file)", "required file is missing"))
+    else:
+        yield from _load_file(location, relative, kind, problems)
+
+
+def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem]):
+    try:
+        data, lines = parse_yaml(read_text(path))
+    except FileProblem as error:
+        problems.append(Problem(name, error.line, error.field, error.message))
+        return
+    whole = Origin(name, lines)
+    if not isinstance(data, dict):
+        problems.append(whole.problem((), "expected a mapping of field names to values"))
+        return
+    if kind.layout == "folder":
+        stem = path.stem
+        if "id" in data:
+            problems.append(whole.problem(("id",), "remove this field: the id is the file name"))
+            return
+        if not re.match(SLUG_PATTERN, stem):
+            problems.append(
+                Problem(name, 1, "(file name)", f"'{stem}' is not a valid id: use lowercase "
+                        "letters, digits and single hyphens, e.g. 'first-meeting-2015'")
+            )
+            return
+        record = _validate(kind.model, {"id": stem, **data}, whole, problems)
+        if record is not None:
+            yield record, whole
+    elif kind.layout == "single":
+        record = _validate(kind.model, data, whole, problems)
+        if record is not None:
+            yield record, whole
+    else:
+        entries = data.get(kind.list_key)
+        unknown = sorted(set(data) - {kind.list_key})
+        for key in unknown:
+            problems.append(whole.problem((key,), f"unknown field; this file holds only '{kind.list_key}'"))
+        if not isinstance(entries, list):
+            problems.append(whole.problem((kind.list_key,), f"expected a list of {kind.name}s"))
+            return
+        for index, entry in enumerate(entries):
+            origin = Origin(name, lines, (kind.list_key, index))
+            if not isinstance(entry, dict):
+                problems.append(origin.problem((), "expected a mapping of field names to values"))
+                continue
+            record = _validate(kind.model, entry, origin, problems)
+            if record is not None:
+                yield record, origin
+
+
+def _validate(model: type[BaseModel], data: dict, origin: Origin, problems: list[Problem]):
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            loc = tuple(detail["loc"])
+            problems.append(origin.problem(loc, _explain(detail, model, loc)))
+        return None
+
+
+def _load_pages(root: Path, problems: list[Problem]) -> dict[str, PageFile]:
+    docs = root / DOCS_DIR
+    pages: dict[str, PageFile] = {}
+    if not docs.is_dir():
+        problems.append(Problem(DOCS_DIR, 1, "(folder)", "folder is missing"))
+        return pages
+    for path in sorted(docs.rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        name = f"{DOCS_DIR}/{src}"
+        if not PAGE_NAME.match(path.name):
+            problems.append(
+                Problem(name, 1, "(file name)", "page names are lowercase words joined by hyphens, "
+                        "ending in .md")
+            )
+            continue
+        try:
+            data, lines, body, body_line = split_front_matter(read_text(path))
+        except FileProblem as error:
+            problems.append(Problem(name, error.line, error.field, error.message))
+            continue
+        meta = _validate(models.PageMeta, data, Origin(name, lines), problems)
+        if meta is None:
+            continue
+        page = PageFile(src, meta, lines, body, body_line, links=internal_links(src, body, body_line))
+        folder, _, stem = src.rpartition("/")
+        kind = BY_PAGE_DIR.get(folder)
+        if kind and stem != "index.md":
+            page.record = (kind.name, stem.removesuffix(".md"))
+        pages[src] = page
+    return pages
+
+
+# ---------------------------------------------------------------- error wording
+
+
+def _explain(detail: dict, model: type[BaseModel], loc: tuple) -> str:
+    kind, value, ctx = detail["type"], detail.get("input"), detail.get("ctx") or {}
+    shown = _show(value)
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field '{loc[-1]}'{hint}"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern == SLUG_PATTERN:
+            return f"{shown} is not a valid id: use lowercase letters, digits and single hyphens"
+        if "GCEG-" in pattern:
+            return f"{shown} is not a document id like 'GCEG-STRAT-0001'"
+        return f"{shown} does not have the expected form ({pattern})"
+    if kind in ("enum", "literal_error"):
+        return f"{shown} is not allowed here; use one of: {ctx.get('expected', '')}"
+    if kind.startswith("date_"):
+        return f"{shown} is not a valid date; write YYYY-MM-DD"
+    if kind in ("too_short", "too_long") and "min_length" in ctx:
+        return f"needs at least {ctx['min_length']} item(s)"
+    if kind.endswith("_type"):
+        return f"expected {detail['msg'].removeprefix('Input should be ')}, got {shown}"
+    return detail["msg"].removeprefix("Value error, ")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    if current is None:
+        return []
+    # a record's own id comes from its file name, so it is not offered as a field
+    hidden = {"id"} if current is model and getattr(model, "page_dir", None) else set()
+    return [name for name in current.model_fields if name not in hidden]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        if found := _model_in(arg):
+            return found
+    return None
+
+
+def classification_of_page(catalog: Catalog, page: PageFile) -> Classification:
+    record = catalog.record_of(page.src)
+    if record is not None:
+        return record.classification
+    return page.meta.classification or Classification.CLEAR

@@ -1,0 +1,122 @@
+"""The ``gceg`` command: validate, build and serve the site.
+
+    gceg validate                      check every record and page
+    gceg build --audience public       strict build into site/
+    gceg build --audience members      strict build into site-members/
+    gceg serve                         live preview at http://127.0.0.1:8000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .audience import Audience
+from .problems import ValidationFailed
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder holding mkdocs.yml, from the current folder upwards."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "data").is_dir():
+            return folder
+    raise SystemExit("gceg: no mkdocs.yml with a data/ folder here or above; run it in the project")
+
+
+def validate(root: Path) -> int:
+    from .site import SiteBuild
+
+    try:
+        build = SiteBuild(root, Audience.MEMBERS)
+    except ValidationFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    everything = build.everything
+    records = sum(len(items) for items in everything.records.values())
+    print(f"OK: {records} records and {len(everything.pages)} pages are valid.")
+    return 0
+
+
+def build_environment(root: Path, audience: Audience) -> dict[str, str]:
+    env = dict(os.environ, GCEG_AUDIENCE=audience.value)
+    env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    return env
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, so two builds of one commit are byte-identical."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return out or "315532800"
+    except (OSError, subprocess.CalledProcessError):
+        return "315532800"  # 1980-01-01: outside git, still reproducible
+
+
+def build(root: Path, audience: Audience, site_dir: Path | None = None) -> int:
+    """Build into a fresh folder beside the target, then swap it in: a failed
+    build leaves the previous site exactly as it was."""
+    target = (site_dir or root / audience.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    command = [
+        sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging),
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=root, env=build_environment(root, audience))
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"gceg: build failed; {target} is unchanged.", file=sys.stderr)
+        return 1
+    _swap_in(staging, target)
+    print(f"gceg: {audience} site built in {target}")
+    return 0
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(root: Path, host: str, port: int, audience: Audience) -> int:
+    command = [
+        sys.executable, "-m", "mkdocs", "serve", "--strict",
+        "--config-file", str(root / "mkdocs.yml"), "--dev-addr", f"{host}:{port}",
+    ]  # fmt: skip
+    return subprocess.run(command, cwd=root, env=build_environment(root, audience)).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gceg", description="GCEG strategy site tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every record and page; exit 1 on any problem")
+    build_cmd = commands.add_parser("build", help="strict, atomic build of one audience's site")
+    build_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
+    build_cmd.add_argument("--site-dir", type=Path, help="build here instead of the audience's folder")
+    serve_cmd = commands.add_parser("serve", help="live preview")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
+    args = parser.parse_args(argv)
+    root = project_root()
+    if args.command == "validate":
+        return validate(root)
+    if args.command == "build":
+        return build(root, Audience(args.audience), args.site_dir)
+    return serve(root, args.host, args.port, Audience(args.audience))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Field types shared by the record models: ids, references, texts, dates, figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import total_ordering
+from typing import Annotated, Any
+
+from pydantic import (
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import core_schema
+
+from .vocab import SOURCE_LANGUAGE, Language
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+DocId = Annotated[str, StringConstraints(pattern=r"^GCEG-[A-Z]+-[0-9]{4}$")]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*$")]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field as the id of another record; the catalog resolves it."""
+
+    kind: str
+
+
+SourceRef = Annotated[Slug, RefTo("source")]
+OrganisationRef = Annotated[Slug, RefTo("organisation")]
+PersonRef = Annotated[Slug, RefTo("person")]
+ProgrammeRef = Annotated[Slug, RefTo("programme")]
+MeetingRef = Annotated[Slug, RefTo("meeting")]
+PaperRef = Annotated[Slug, RefTo("paper")]
+
+
+def _parse_text(value: Any) -> str | dict[str, str]:
+    """One check for both shapes of a text, so an error reads as one message."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("text is empty")
+        return value.strip()
+    if isinstance(value, dict):
+        languages = {language.value for language in Language}
+        out: dict[str, str] = {}
+        for language, text in value.items():
+            if language not in languages:
+                raise ValueError(
+                    f"'{language}' is not a language of the site ({', '.join(sorted(languages))})"
+                )
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the '{language}' text is empty or not text")
+            out[language] = text.strip()
+        if SOURCE_LANGUAGE not in out:
+            raise ValueError(f"a translated text needs its '{SOURCE_LANGUAGE}' original")
+        return out
+    raise ValueError("expected text, or a mapping of language code to text")
+
+
+_TEXT_SCHEMA = {
+    "description": "Text in English, or a mapping of language code (en, fr, es, ar) to text.",
+    "oneOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "properties": {language.value: {"type": "string"} for language in Language},
+            "required": [SOURCE_LANGUAGE.value],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+# A user-facing text: plain English, or a mapping of language code to text
+# (``en`` required) so translations can be added field by field.
+Text = Annotated[
+    str | dict[str, str],
+    PlainValidator(_parse_text),
+    WithJsonSchema(_TEXT_SCHEMA),
+]
+
+
+def localise(value: str | dict[str, str], language: str = SOURCE_LANGUAGE) -> str:
+    """The text in ``language``, falling back to the English original."""
+    if isinstance(value, dict):
+        return value.get(language) or value[SOURCE_LANGUAGE]
+    return value
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day: ``2014``, ``2015-11``, ``2015-11-30``."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}"
+        if not isinstance(value, str) or not (match := _PARTIAL_DATE.match(value)):
+            raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:  # let the calendar reject 2015-02-30 and month 13
+            date(year, month or 1, day or 1)
+        except ValueError as error:
+            raise ValueError(f"not a calendar date: {error}") from None
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return (self.year, self.month or 0, self.day or 0) < (
+            other.year,
+            other.month or 0,
+            other.day or 0,
+        )
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler):
+        return {
+            "type": ["string", "integer"],
+            "pattern": _PARTIAL_DATE.pattern,
+            "description": "A date known to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD.",
+        }

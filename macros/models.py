@@ -1,0 +1,366 @@
+"""Typed records. Unknown keys are refused; rules that span fields live in ``problems()``.
+
+Field names are the YAML keys contributors write. A record's ``id`` comes
+from its file name where the record has a page of its own, and from an
+``id`` (or ``term``) key where records share one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .fields import (
+    DocId,
+    Line,
+    MeetingRef,
+    OrganisationRef,
+    PaperRef,
+    PartialDate,
+    PersonRef,
+    ProgrammeRef,
+    Slug,
+    SourceRef,
+    Text,
+)
+from .vocab import (
+    Classification,
+    DateQualifier,
+    DocumentStatus,
+    DocumentType,
+    GroupRole,
+    Language,
+    OrganisationKind,
+    Qualifier,
+    SourceKind,
+    Topic,
+)
+
+# A problem found by a cross-field rule: where (a location inside the record) and what.
+RuleProblem = tuple[tuple, str]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    def problems(self) -> Iterator[RuleProblem]:
+        """Rules across this record's fields; none unless a model adds them."""
+        yield from ()
+
+
+# ---------------------------------------------------------------- shared parts
+
+
+class Citation(Strict):
+    """Where a fact comes from: a source record and the passage that supports it."""
+
+    source: SourceRef
+    quote: str | None = Field(
+        None,
+        description="The passage, verbatim, that supports the fact. Checked against the "
+        "source's stored text when it has one.",
+    )
+    locator: Line | None = Field(None, description="Section or page in the source.")
+    note: Text | None = Field(None, description="An editorial note on how the source is read.")
+
+
+class CitedText(Strict):
+    text: Text
+    cite: Citation
+
+
+class Figure(Strict):
+    """A reported number, with the source's own precision (``around 80``)."""
+
+    value: int = Field(ge=0)
+    qualifier: Qualifier = Qualifier.EXACT
+
+
+class Record(Strict):
+    """Fields every record has."""
+
+    page_dir: ClassVar[str | None] = None  # docs/<page_dir>/<id>.md is the record's page
+    id: Slug
+    classification: Classification = Classification.CLEAR
+    sources: list[Citation] = Field(default_factory=list)
+
+
+def _unique(values: list, field: str) -> Iterator[RuleProblem]:
+    seen: set = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield (field, index), f"'{value}' is listed twice"
+        seen.add(value)
+
+
+# ---------------------------------------------------------------- sources
+
+
+class Source(Record):
+    page_dir = "sources"
+    title: Line
+    kind: SourceKind
+    publisher: Text | None = None
+    published: PartialDate | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
+    language: Language = Language.EN
+    text: str | None = Field(
+        None, description="The source's text, kept so that every cited passage can be checked."
+    )
+    coverage: Literal["complete", "partial"] = Field(
+        "partial",
+        description="'complete' promises that every sentence of the text is cited somewhere "
+        "on the site; validation then checks it.",
+    )
+    note: Text | None = None
+
+    def problems(self) -> Iterator[RuleProblem]:
+        if self.coverage == "complete" and not self.text:
+            yield ("coverage",), "'complete' coverage needs the source's text"
+        if not self.text and not self.url:
+            yield ("url",), "a source needs a url, its text, or both"
+
+
+# ---------------------------------------------------------------- organisations and people
+
+
+class Organisation(Strict):
+    id: Slug
+    name: Text
+    short_name: Line | None = None
+    kind: OrganisationKind
+    parent: OrganisationRef | None = None
+    location: Text | None = None
+    classification: Classification = Classification.CLEAR
+    cite: Citation
+
+    def problems(self) -> Iterator[RuleProblem]:
+        if self.parent == self.id:
+            yield ("parent",), "an organisation cannot be its own parent"
+
+
+class PersonRole(Strict):
+    title: Text
+    organisation: OrganisationRef | None = None
+    cite: Citation
+
+
+class Person(Record):
+    page_dir = "people"
+    name: Line
+    sort_name: Line | None = Field(None, description="Name as sorted in lists, e.g. 'Stock, Jürgen'.")
+    roles: list[PersonRole] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- the group
+
+
+class Leadership(Strict):
+    person: PersonRef
+    role: GroupRole
+    cite: Citation
+
+
+class HistoryEvent(Strict):
+    date: PartialDate
+    date_qualifier: DateQualifier = DateQualifier.ON
+    text: Text
+    milestone: Literal["established"] | None = Field(
+        None, description="Marks the event that gives the group's founding date."
+    )
+    cite: Citation
+
+
+class Group(Strict):
+    id: Literal["group"] = "group"
+    name: Text
+    short_name: Line
+    parent: OrganisationRef
+    mandate: CitedText
+    aims: list[CitedText] = Field(min_length=1)
+    leadership: list[Leadership] = Field(default_factory=list)
+    history: list[HistoryEvent] = Field(default_factory=list)
+    predecessor: OrganisationRef | None = None
+    classification: Literal[Classification.CLEAR] = Classification.CLEAR
+
+    def problems(self) -> Iterator[RuleProblem]:
+        chairs = [i for i, lead in enumerate(self.leadership) if lead.role is GroupRole.CHAIR]
+        for index in chairs[1:]:
+            yield ("leadership", index, "role"), "the group has one chair"
+        founding = [i for i, event in enumerate(self.history) if event.milestone == "established"]
+        for index in founding[1:]:
+            yield ("history", index, "milestone"), "the group was established once"
+        for index in range(1, len(self.history)):
+            if self.history[index].date < self.history[index - 1].date:
+                yield ("history", index, "date"), "history events must be in date order"
+
+
+# ---------------------------------------------------------------- meetings and programmes
+
+
+class Venue(Strict):
+    organisation: OrganisationRef | None = None
+    name: Text | None = None
+    city: Text
+    country: Text
+    cite: Citation
+
+    def problems(self) -> Iterator[RuleProblem]:
+        if not self.organisation and not self.name:
+            yield (), "a venue needs a name or an organisation"
+
+
+class Attendance(Strict):
+    participants: Figure | None = None
+    countries: Figure | None = None
+    description: Text | None = None
+    cite: Citation
+
+
+class Statement(Strict):
+    speaker: PersonRef
+    role: Text = Field(description="The speaker's role as the source gives it.")
+    paragraphs: list[Text] = Field(min_length=1, description="The words quoted, verbatim.")
+    cite: Citation
+
+
+class Meeting(Record):
+    page_dir = "meetings"
+    doc_id: DocId
+    title: Text
+    start: date
+    end: date
+    dates_cite: Citation
+    venue: Venue
+    attendance: Attendance | None = None
+    purpose: CitedText | None = None
+    context: CitedText | None = None
+    topics: list[Topic] = Field(default_factory=list)
+    programmes: list[ProgrammeRef] = Field(default_factory=list)
+    topics_cite: Citation | None = Field(None, description="Where the topics and programmes are reported.")
+    statements: list[Statement] = Field(default_factory=list)
+    outcomes: list[CitedText] = Field(default_factory=list)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def problems(self) -> Iterator[RuleProblem]:
+        if self.end < self.start:
+            yield ("end",), f"the meeting ends ({self.end}) before it starts ({self.start})"
+        yield from ((("venue", *loc), msg) for loc, msg in self.venue.problems())
+        yield from _unique(self.topics, "topics")
+        yield from _unique(self.programmes, "programmes")
+        if not self.sources:
+            yield ("sources",), "a meeting needs at least one source"
+        if (self.topics or self.programmes) and not self.topics_cite:
+            yield ("topics_cite",), "say where the topics and programmes are reported"
+
+
+class Programme(Record):
+    page_dir = "programmes"
+    title: Text
+    topic: Topic
+    owner: OrganisationRef | None = None
+    summary: CitedText
+
+
+# ---------------------------------------------------------------- strategy papers
+
+
+class Paper(Record):
+    page_dir = "strategy"
+    doc_id: DocId
+    title: Text
+    type: DocumentType = DocumentType.STRATEGY_PAPER
+    status: DocumentStatus
+    edition: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
+    created: date
+    published: date | None = None
+    adopted: date | None = None
+    issuing_body: OrganisationRef
+    authors: list[PersonRef] = Field(default_factory=list)
+    summary: Text
+    topics: list[Topic] = Field(default_factory=list)
+    illustrative: bool = Field(
+        False,
+        description="True for an example that is not a document of the group; pages say so "
+        "in a banner.",
+    )
+    classification: Classification  # required: a paper's marking is never implied
+
+    def problems(self) -> Iterator[RuleProblem]:
+        if self.adopted and self.status is not DocumentStatus.ADOPTED:
+            yield ("adopted",), "only an adopted paper has an adoption date"
+        if self.status is DocumentStatus.ADOPTED and not self.adopted:
+            yield ("adopted",), "an adopted paper needs its adoption date"
+        for field in ("published", "adopted"):
+            value = getattr(self, field)
+            if value and value < self.created:
+                yield (field,), f"{field} date ({value}) is before the created date ({self.created})"
+        if not self.illustrative and not self.sources:
+            yield ("sources",), "a paper needs at least one source, or illustrative: true"
+        yield from _unique(self.topics, "topics")
+        yield from _unique(self.authors, "authors")
+
+
+# ---------------------------------------------------------------- glossary
+
+Term = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9&+./-]{0,19}$")]
+
+
+class GlossaryEntry(Strict):
+    term: Term
+    expansion: Text
+    description: Text | None = None
+    classification: Classification = Classification.CLEAR
+    cite: Citation
+
+    @property
+    def id(self) -> str:
+        return self.term
+
+
+# ---------------------------------------------------------------- pages
+
+
+PageChrome = Literal["navigation", "toc", "footer", "path", "tags", "feedback"]
+
+
+class PageMeta(Strict):
+    """Front matter a Markdown page may carry. Anything else is refused, so a
+    misspelt ``clasification:`` fails instead of publishing a page unmarked."""
+
+    title: Line | None = None
+    description: Line | None = None
+    classification: Classification | None = None
+    hide: list[PageChrome] = Field(default_factory=list)
+
+
+__all__ = [
+    "Attendance",
+    "Citation",
+    "CitedText",
+    "Figure",
+    "GlossaryEntry",
+    "Group",
+    "HistoryEvent",
+    "Leadership",
+    "Meeting",
+    "MeetingRef",
+    "Organisation",
+    "PageMeta",
+    "Paper",
+    "PaperRef",
+    "Person",
+    "PersonRole",
+    "Programme",
+    "Record",
+    "RuleProblem",
+    "Source",
+    "Statement",
+    "Venue",
+]

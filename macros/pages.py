@@ -1,0 +1,91 @@
+"""Markdown pages as the catalog sees them: front matter, body and links.
+
+Front matter is found exactly as MkDocs finds it (its own pattern), so what
+the catalog checks is what MkDocs will publish.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.meta import get_data as mkdocs_get_data
+
+from .models import PageMeta
+from .sourcefile import FileProblem, LineMap, parse_yaml
+from .vocab import Classification
+
+PAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+_REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+@dataclass
+class PageFile:
+    src: str  # path under docs/, with forward slashes
+    meta: PageMeta
+    meta_lines: LineMap
+    body: str
+    body_line: int  # line of the file where the body starts (1-based)
+    record: tuple[str, str] | None = None  # (kind, id) when this is a record's page
+    classification: Classification = Classification.CLEAR
+    links: list[tuple[int, str]] = field(default_factory=list)  # (line, target .md path)
+
+
+def split_front_matter(text: str) -> tuple[dict, LineMap, str, int]:
+    """Return (front matter, its lines, body, line where the body starts)."""
+    match = YAML_RE.match(text)
+    if not match:
+        _, mmd = mkdocs_get_data(text)
+        if mmd:
+            raise FileProblem(
+                1,
+                "(front matter)",
+                "the page starts with 'key: value' lines, which MkDocs would take as "
+                "metadata; put front matter between '---' lines, or start with a heading",
+            )
+        return {}, LineMap(), text, 1
+    data, lines = parse_yaml(match.group(1), line_offset=1)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FileProblem(2, "(front matter)", "front matter must be a mapping of keys to values")
+    rest = text[match.end() :]
+    body = rest.lstrip("\n")
+    body_line = text[: match.end()].count("\n") + (len(rest) - len(body)) + 1
+    return data, lines, body, body_line
+
+
+def internal_links(src: str, body: str, body_line: int) -> list[tuple[int, str]]:
+    """Links to other Markdown pages, as docs-relative paths, with their lines."""
+    scrubbed = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    scrubbed = _CODE_SPAN.sub(lambda m: "\n" * m.group(0).count("\n"), scrubbed)
+    found: list[tuple[int, str]] = []
+    base = PurePosixPath(src).parent
+    for pattern in (_INLINE_LINK, _REFERENCE_DEF, _HTML_URL):
+        for match in pattern.finditer(scrubbed):
+            target = match.group(1).split("#", 1)[0].split("?", 1)[0]
+            if not target.endswith(".md") or "://" in target or target.startswith("/"):
+                continue
+            resolved = _normalise(base / target)
+            line = body_line + scrubbed.count("\n", 0, match.start(1))
+            found.append((line, resolved))
+    return sorted(found)
+
+
+def _normalise(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+            else:
+                return "../" + str(path)  # escapes docs/: reported as a missing page
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)

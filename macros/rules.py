@@ -1,0 +1,212 @@
+"""Rules that span records: references, classification flow, pages, citations.
+
+Each rule is a small generator of ``Problem``s over the whole catalog, in
+the manner of python/peps' ``check-peps.py``; ``check_catalog`` runs them all
+so a contributor sees every problem in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from . import models
+from .catalog import Catalog
+from .fields import localise
+from .kinds import BY_NAME, KINDS
+from .problems import Problem
+from .quotes import Passages, normalise
+from .walk import instances, references
+
+
+def check_catalog(catalog: Catalog) -> Iterator[Problem]:
+    for rule in RULES:
+        yield from rule(catalog)
+
+
+def _records(catalog: Catalog):
+    for kind in KINDS:
+        for record_id, record in catalog.records[kind.name].items():
+            yield kind.name, record, catalog.origin(kind.name, record_id)
+
+
+def record_rules(catalog: Catalog) -> Iterator[Problem]:
+    """Each model's own cross-field rules (dates in order, required combinations...)."""
+    for _, record, origin in _records(catalog):
+        for loc, message in record.problems():
+            yield origin.problem(loc, message)
+
+
+def references_resolve(catalog: Catalog) -> Iterator[Problem]:
+    """Every id a record names exists, and is not more restricted than the record naming it."""
+    for _, record, origin in _records(catalog):
+        for loc, kind, target_id in references(record):
+            if not catalog.has(kind, target_id):
+                known = list(catalog.records[kind])
+                close = difflib.get_close_matches(target_id, known, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                yield origin.problem(loc, f"no {kind} with id '{target_id}'{hint}")
+                continue
+            target = catalog.get(kind, target_id)
+            if target.classification.rank > record.classification.rank:
+                yield origin.problem(
+                    loc,
+                    f"refers to {kind} '{target_id}' marked {target.classification}, from a "
+                    f"record marked {record.classification}: its readers may not see it",
+                )
+
+
+def document_ids_unique(catalog: Catalog) -> Iterator[Problem]:
+    seen: dict[str, tuple[str, str]] = {}
+    for kind_name, record, origin in _records(catalog):
+        doc_id = getattr(record, "doc_id", None)
+        if doc_id is None:
+            continue
+        if doc_id in seen:
+            other_kind, other_id = seen[doc_id]
+            other = catalog.origin(other_kind, other_id)
+            yield origin.problem(
+                ("doc_id",),
+                f"duplicate document id '{doc_id}' (also used at {other.path}:"
+                f"{other.line(('doc_id',))})",
+            )
+        else:
+            seen[doc_id] = (kind_name, record.id)
+
+
+def records_have_pages(catalog: Catalog) -> Iterator[Problem]:
+    """Each record of a kind with pages has docs/<dir>/<id>.md, and each such page a record."""
+    for kind in KINDS:
+        if not kind.page_dir:
+            continue
+        for record_id in catalog.records[kind.name]:
+            if catalog.page_of(kind.name, record_id) is None:
+                origin = catalog.origin(kind.name, record_id)
+                yield Problem(
+                    origin.path,
+                    1,
+                    "(page)",
+                    f"this {kind.name} has no page: create docs/{kind.page_dir}/{record_id}.md",
+                )
+    for page in catalog.pages.values():
+        if page.record is None:
+            continue
+        kind_name, record_id = page.record
+        path = f"docs/{page.src}"
+        if not catalog.has(kind_name, record_id):
+            data = BY_NAME[kind_name].data
+            yield Problem(
+                path,
+                1,
+                "(page)",
+                f"no {kind_name} record for this page: create data/{data}/{record_id}.yaml, "
+                f"or move the page out of docs/{BY_NAME[kind_name].page_dir}/",
+            )
+            continue
+        record = catalog.get(kind_name, record_id)
+        marked = page.meta.classification
+        if marked is not None and marked != record.classification:
+            yield Problem(
+                path,
+                page.meta_lines.line_of(("classification",)),
+                "classification",
+                f"the page is marked {marked} but its record is {record.classification}; "
+                "remove the marking here (the record's marking applies)",
+            )
+
+
+def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
+    """Links between pages point at pages that exist and that the same readers may see."""
+    for page in catalog.pages.values():
+        for line, target in page.links:
+            linked = catalog.pages.get(target)
+            path = f"docs/{page.src}"
+            if linked is None:
+                yield Problem(path, line, "(link)", f"links to '{target}', which is not a page")
+            elif linked.classification.rank > page.classification.rank:
+                yield Problem(
+                    path,
+                    line,
+                    "(link)",
+                    f"links to '{target}' marked {linked.classification} from a page marked "
+                    f"{page.classification}: readers of this page may not see it",
+                )
+
+
+def _passages(catalog: Catalog) -> dict[str, Passages]:
+    return {
+        source.id: Passages(source.text) for source in catalog.all("source") if source.text
+    }
+
+
+def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:
+    """Every quoted passage, and every quoted statement, is in its source's stored text."""
+    texts = _passages(catalog)
+    for _, record, origin in _records(catalog):
+        for loc, citation in instances(record, models.Citation):
+            passages = texts.get(citation.source)
+            if passages is None:
+                continue
+            if not citation.quote:
+                yield origin.problem(
+                    loc, f"quote the passage of '{citation.source}' that supports this fact"
+                )
+            elif not passages.contains(citation.quote):
+                yield origin.problem(
+                    (*loc, "quote"),
+                    f"not found word for word in source '{citation.source}': "
+                    f"'{_shorten(citation.quote)}'",
+                )
+        for loc, statement in instances(record, models.Statement):
+            passages = texts.get(statement.cite.source)
+            if passages is None:
+                continue
+            for index, paragraph in enumerate(statement.paragraphs):
+                text = localise(paragraph)
+                if not passages.contains(text):
+                    yield origin.problem(
+                        (*loc, "paragraphs", index),
+                        f"quoted words not found in source '{statement.cite.source}': "
+                        f"'{_shorten(text)}'",
+                    )
+
+
+def sources_fully_cited(catalog: Catalog) -> Iterator[Problem]:
+    """A source marked ``coverage: complete`` has every sentence cited on the site."""
+    quoted: dict[str, list[str]] = {}
+    for _, record, _ in _records(catalog):
+        for _, citation in instances(record, models.Citation):
+            if citation.quote:
+                quoted.setdefault(citation.source, []).append(citation.quote)
+        for _, statement in instances(record, models.Statement):
+            quoted.setdefault(statement.cite.source, []).extend(
+                localise(p) for p in statement.paragraphs
+            )
+    for source in catalog.all("source"):
+        if source.coverage != "complete" or not source.text:
+            continue
+        origin = catalog.origin("source", source.id)
+        passages = Passages(source.text)
+        for sentence in passages.uncovered(quoted.get(source.id, [])):
+            yield Problem(
+                origin.path,
+                origin.line(("text",)) + 1 + sentence.line,
+                "text",
+                f"this sentence is not cited anywhere on the site: '{_shorten(sentence.text)}'",
+            )
+
+
+def _shorten(text: str, limit: int = 70) -> str:
+    text = normalise(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+RULES = (
+    record_rules,
+    references_resolve,
+    document_ids_unique,
+    records_have_pages,
+    page_links_resolve,
+    citations_are_verbatim,
+    sources_fully_cited,
+)

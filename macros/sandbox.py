@@ -1,0 +1,130 @@
+"""Render contributor Markdown as a template that can call only the site's macros.
+
+mkdocs-macros renders pages in an ordinary Jinja environment, where
+``{{ cycler.__init__.__globals__.os.system(...) }}`` runs code at build time.
+This project turns its rendering off (``render_by_default: false``, and page
+front matter cannot turn it back on) and renders here instead, in Jinja's
+``ImmutableSandboxedEnvironment`` whose only names are the registered macros
+and filters: no ``range``, ``cycler``, ``config`` or page objects, no
+includes, and no attribute starting with an underscore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import TracebackType
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .problems import Problem
+
+
+class ContentError(Exception):
+    """A page's template failed; carries the ``path:line`` it failed at."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Also refuses arithmetic that would build huge values (``"a" * 10**9``)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+    LIMIT = 10_000
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and right > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*" and any(isinstance(x, str | list | tuple) for x in (left, right)):
+            count = right if isinstance(right, int) else left
+            if isinstance(count, int) and count > self.LIMIT:
+                raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+class ContentRenderer:
+    def __init__(self, macros: dict[str, Callable], filters: dict[str, Callable] | None = None):
+        env = _Sandbox(
+            undefined=StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            loader=None,
+        )
+        env.globals.clear()
+        env.globals.update(macros)
+        env.filters = dict(filters or {})
+        env.tests = {name: env.tests[name] for name in ("defined", "undefined", "none")}
+        self.env = env
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self.env.globals)
+
+    def render(self, path: str, text: str, first_line: int) -> str:
+        """Render one page body; ``first_line`` is where the body starts in its file."""
+        try:
+            template = self.env.from_string(text)
+        except TemplateSyntaxError as error:
+            raise ContentError(self._problem(path, first_line, error.lineno, error.message)) from None
+        try:
+            return template.render()
+        except SecurityError as error:
+            line = _template_line(error.__traceback__)
+            raise ContentError(
+                self._problem(path, first_line, line, f"unsafe template expression blocked: {error}")
+            ) from None
+        except UndefinedError as error:
+            line = _template_line(error.__traceback__)
+            raise ContentError(
+                self._problem(path, first_line, line, f"{error}; macros available: {', '.join(self.names)}")
+            ) from None
+        except Exception as error:  # a macro refused its arguments
+            line = _template_line(error.__traceback__)
+            raise ContentError(
+                self._problem(path, first_line, line, f"{type(error).__name__}: {error}")
+            ) from None
+
+    def check(self, path: str, text: str, first_line: int) -> Iterator[Problem]:
+        """Find, without running anything, what ``render`` would refuse."""
+        try:
+            tree = self.env.parse(text)
+        except TemplateSyntaxError as error:
+            yield self._problem(path, first_line, error.lineno, error.message)
+            return
+        assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+        for node in tree.find_all(nodes.Name):
+            if node.ctx == "load" and node.name not in self.env.globals and node.name not in assigned:
+                yield self._problem(
+                    path, first_line, node.lineno,
+                    f"'{node.name}' is not a macro of this site; macros available: {', '.join(self.names)}",
+                )
+        for node in tree.find_all((nodes.Filter, nodes.Test)):
+            known = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
+            if node.name not in known:
+                yield self._problem(path, first_line, node.lineno, f"'{node.name}' is not available here")
+        for node in tree.find_all(nodes.Getattr):
+            if node.attr.startswith("_"):
+                yield self._problem(
+                    path, first_line, node.lineno,
+                    f"unsafe template expression blocked: attribute '{node.attr}'",
+                )
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+            yield self._problem(
+                path, first_line, node.lineno, "pages cannot include, import or extend templates"
+            )
+
+    @staticmethod
+    def _problem(path: str, first_line: int, line: int | None, message: str) -> Problem:
+        return Problem(path, first_line + (line or 1) - 1, "(template)", message)
+
+
+def _template_line(tb: TracebackType | None) -> int | None:
+    """The template line of the innermost template frame in a traceback."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

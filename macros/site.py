@@ -1,0 +1,97 @@
+"""One build of the site for one audience: what the mkdocs-macros hooks call.
+
+``define_env`` creates a ``SiteBuild`` once per build; for each page the
+hooks call ``begin_page`` (checks, then sandboxed rendering of the page's
+own text) and ``finish_page`` (the record's views and the page's sources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import catalog as catalog_module
+from .audience import Audience, restrict
+from .catalog import Catalog
+from .fields import localise
+from .i18n import Translator
+from .problems import Problem, ValidationFailed
+from .sandbox import ContentRenderer
+from .views import Views
+
+# Macros contributors may call from Markdown, and the Views method behind each.
+MACROS = (
+    "mandate",
+    "key_figures",
+    "latest_meeting",
+    "aims",
+    "leadership",
+    "history_timeline",
+    "meetings_index",
+    "programmes_index",
+    "papers_index",
+    "people_index",
+    "glossary_table",
+    "sources_index",
+    "person_link",
+    "meeting_link",
+    "paper_link",
+)
+
+
+class SiteBuild:
+    def __init__(self, root: Path, audience: Audience, language: str = "en"):
+        self.root = Path(root)
+        self.audience = audience
+        self.everything = catalog_module.load(self.root)
+        self.catalog: Catalog = restrict(self.everything, audience)
+        self.views = Views(self.catalog, Translator(language))
+        self.macros: dict[str, Callable[..., str]] = {
+            name: getattr(self.views, name) for name in MACROS
+        }
+        self.renderer = ContentRenderer(self.macros)
+        self._urls: dict[str, str] | None = None
+        problems = list(self.check_templates())
+        if problems:
+            raise ValidationFailed(problems)
+
+    # ------------------------------------------------------------ before mkdocs reads files
+
+    @property
+    def excluded_pages(self) -> list[str]:
+        """Pages this audience may not see: MkDocs must not read, render or index them."""
+        return sorted(set(self.everything.pages) - set(self.catalog.pages))
+
+    def check_templates(self) -> Iterator[Problem]:
+        for page in self.everything.pages.values():
+            yield from self.renderer.check(f"docs/{page.src}", page.body, page.body_line)
+
+    # ------------------------------------------------------------ per page
+
+    def begin_page(self, src: str, markdown: str, meta: dict, url: str, urls: Callable[[], dict]) -> str:
+        page = self.catalog.pages.get(src)
+        if page is None:
+            # Excluded pages never reach here; a page that does but is not in this
+            # audience's catalog must not be published by any road.
+            raise PermissionError(f"docs/{src}: not published for the {self.audience} audience")
+        meta["classification"] = page.classification.value
+        record = self.catalog.record_of(src)
+        if record is not None and "title" not in meta:
+            meta["title"] = _title(record)
+        if self._urls is None:
+            self._urls = urls()
+        self.views.begin_page(url, self._urls)
+        return self.renderer.render(f"docs/{src}", markdown, page.body_line)
+
+    def finish_page(self, src: str, markdown: str) -> str:
+        page = self.catalog.pages[src]
+        if page.record is not None:
+            kind, record_id = page.record
+            markdown = self.views.record_page(kind, self.catalog.get(kind, record_id), markdown)
+        return markdown + self.views.sources_section() + self.views.abbreviation_definitions()
+
+
+def _title(record: Any) -> str:
+    value = getattr(record, "title", None) or getattr(record, "name", None) or record.id
+    return localise(value) if not isinstance(value, str) else value

@@ -1,0 +1,107 @@
+"""Read contributor files safely and parse YAML while remembering line numbers.
+
+Only ``yaml.SafeLoader`` semantics are used (no Python object tags). The
+node tree gives each key and item its line, so a validation error can point
+at ``data/meetings/x.yaml:12`` rather than just at the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is several times faster; the pure-Python loader is equivalent
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader
+
+MAX_BYTES = 1_000_000  # a record or page larger than this is a mistake, not content
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as text or parsed; carries the line it failed on."""
+
+    def __init__(self, line: int, field: str, message: str):
+        super().__init__(message)
+        self.line, self.field, self.message = line, field, message
+
+
+@dataclass
+class LineMap:
+    """Line (1-based) of every key and list item, by its location tuple."""
+
+    lines: dict[tuple, int] = field(default_factory=dict)
+    offset: int = 0
+
+    def line_of(self, loc: tuple) -> int:
+        """The line of ``loc``, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc] + self.offset
+            loc = loc[:-1]
+        return self.lines.get((), 1) + self.offset
+
+
+def read_text(path: Path) -> str:
+    """Read a contributor file as UTF-8, refusing oversized, binary and mis-encoded files."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise FileProblem(1, "(file)", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise FileProblem(line, "(file)", "file contains NUL bytes; is it a binary file?")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FileProblem(
+            line, "(file)", f"file is not UTF-8 text (byte 0x{raw[error.start]:02x})"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
+    """Parse one YAML document; return the data and where each part of it is."""
+    loader = _BaseLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        raise FileProblem(line, "(yaml)", f"invalid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise FileProblem(1 + line_offset, "(yaml)", f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    lines = LineMap(offset=line_offset)
+    if node is not None:
+        _walk(node, (), lines.lines, line_offset)
+    return data, lines
+
+
+def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int], offset: int) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise FileProblem(
+                    line + offset,
+                    ".".join(map(str, (*loc, key))) if loc else str(key),
+                    f"duplicate key (first given on line {seen[key] + offset})",
+                )
+            seen[key] = line
+            lines[(*loc, key)] = line
+            _walk(value_node, (*loc, key), lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*loc, index)] = item.start_mark.line + 1
+            _walk(item, (*loc, index), lines, offset)

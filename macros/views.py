@@ -1,0 +1,340 @@
+"""Records -> page fragments, through the Jinja partials in ``templates/``.
+
+Views read only the catalog they are given (already filtered for the
+audience). Every value a template prints passes through ``escape_text``
+(the environment's ``finalize``), so data can never become markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+
+from . import models
+from .catalog import Catalog
+from .escaping import Abbreviations, escape_attribute, escape_text
+from .fields import localise
+from .i18n import Translator
+from .kinds import BY_NAME
+from .quotes import Passages, anchor
+from .vocab import Classification, DocumentStatus, Topic
+
+
+@dataclass
+class CitationList:
+    """The citations of one page, numbered in order of first use."""
+
+    entries: list[models.Citation] = field(default_factory=list)
+
+    def number(self, citation: models.Citation) -> int:
+        if citation not in self.entries:
+            self.entries.append(citation)
+        return self.entries.index(citation) + 1
+
+
+@dataclass
+class PageContext:
+    """The page being written: where it is, how to reach other pages, what it cites."""
+
+    url: str
+    urls: dict[str, str]  # docs-relative source path -> site URL, for every published page
+    citations: CitationList = field(default_factory=CitationList)
+
+
+def _environment(views: Views) -> Environment:
+    env = Environment(
+        loader=PackageLoader("macros", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=escape_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    t = views.t
+    env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
+    env.globals.update(v=views, catalog=views.catalog, Classification=Classification)
+    env.filters.update(
+        loc=t.text,
+        date=t.date,
+        daterange=t.date_range,
+        pdate=t.partial_date,
+        number=t.number,
+        figure=lambda f: t.figure(f.value, f.qualifier),
+        abbr=lambda text: views.abbreviations(t.text(text)),
+        label=lambda member: t.gettext(member.label),
+        attr=escape_attribute,
+    )
+    return env
+
+
+class Views:
+    def __init__(self, catalog: Catalog, translator: Translator | None = None):
+        self.catalog = catalog
+        self.t = translator or Translator()
+        self.abbreviations = Abbreviations(
+            {term.term: localise(term.expansion) for term in catalog.terms}
+        )
+        self.env = _environment(self)
+        self.page: PageContext | None = None
+
+    # ------------------------------------------------------------ page state
+
+    def begin_page(self, url: str, urls: dict[str, str]) -> None:
+        self.page = PageContext(url, urls)
+
+    def render(self, template: str, **context: Any) -> str:
+        html = self.env.get_template(template).render(**context)
+        # A blank line would end an HTML block in Markdown; none is needed in ours.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def block(self, template: str, **context: Any) -> str:
+        """A fragment that stands as its own Markdown block."""
+        return "\n\n" + self.render(template, **context) + "\n\n"
+
+    # ------------------------------------------------------------ links and citations
+
+    def href(self, src: str, fragment: str = "") -> str | None:
+        """Relative URL from the current page to a page, or None if it is not published."""
+        assert self.page is not None, "views used outside a page"
+        url = self.page.urls.get(src)
+        if url is None:
+            return None
+        return get_relative_url(url, self.page.url) + (f"#{fragment}" if fragment else "")
+
+    def record_href(self, kind: str, record_id: str) -> str | None:
+        page_dir = BY_NAME[kind].page_dir
+        return self.href(f"{page_dir}/{record_id}.md") if page_dir else None
+
+    def link(self, kind: str, record_id: str, label: Any = None) -> Markup:
+        record = self.catalog.get(kind, record_id)
+        text = label if label is not None else _display_name(record, self.t)
+        href = self.record_href(kind, record_id)
+        if href is None:
+            return escape_text(text)
+        return Markup('<a href="{}">{}</a>').format(escape_attribute(href), escape_text(text))
+
+    def cite(self, citation: models.Citation) -> Markup:
+        assert self.page is not None
+        number = self.page.citations.number(citation)
+        return Markup(
+            '<sup class="gceg-cite"><a href="#cite-{n}" aria-label="{label}">[{n}]</a></sup>'
+        ).format(n=number, label=self.t.gettext("Source {n}").format(n=number))
+
+    def citation_href(self, citation: models.Citation) -> str | None:
+        fragment = anchor(citation.quote) if citation.quote else ""
+        return self.href(f"sources/{citation.source}.md", fragment)
+
+    def sources_section(self) -> str:
+        """The numbered list of everything this page cited, or nothing."""
+        if self.page is None or not self.page.citations.entries:
+            return ""
+        return self.block("citations.html", entries=self.page.citations.entries)
+
+    def abbreviation_definitions(self) -> str:
+        """Markdown ``*[TERM]: expansion`` lines, so terms in page text are explained too."""
+        lines = [
+            f"*[{term}]: {' '.join(expansion.split())}"
+            for term, expansion in self.abbreviations.terms.items()
+        ]
+        return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+    # ------------------------------------------------------------ macros for pages
+
+    def mandate(self) -> str:
+        return self.block("mandate.html", group=self.catalog.group)
+
+    def key_figures(self) -> str:
+        return self.block("key_figures.html", figures=self._key_figures())
+
+    def latest_meeting(self) -> str:
+        meetings = self.catalog.meetings
+        return self.block("latest_meeting.html", meeting=meetings[0] if meetings else None)
+
+    def aims(self) -> str:
+        return self.block("aims.html", group=self.catalog.group)
+
+    def leadership(self) -> str:
+        return self.block("leadership.html", group=self.catalog.group)
+
+    def history_timeline(self) -> str:
+        events = [
+            (event.date.earliest, "event", event, None) for event in self.catalog.group.history
+        ]
+        events += [(m.start, "meeting", None, m) for m in self.catalog.meetings]
+        events.sort(key=lambda item: (item[0], item[1] == "meeting"))
+        return self.block("timeline.html", events=events)
+
+    def meetings_index(self) -> str:
+        by_year: dict[int, list[models.Meeting]] = {}
+        for meeting in self.catalog.meetings:
+            by_year.setdefault(meeting.start.year, []).append(meeting)
+        return self.block("meetings_index.html", by_year=by_year)
+
+    def programmes_index(self) -> str:
+        return self.block("programmes_index.html", programmes=self.catalog.programmes)
+
+    def papers_index(self) -> str:
+        by_status = {
+            status: [p for p in self.catalog.papers if p.status is status]
+            for status in DocumentStatus
+        }
+        return self.block("papers_index.html", papers=self.catalog.papers, by_status=by_status)
+
+    def people_index(self) -> str:
+        return self.block(
+            "people_index.html",
+            people=self.catalog.people,
+            organisations=self.catalog.organisations,
+        )
+
+    def glossary_table(self) -> str:
+        return self.block("glossary.html", terms=self.catalog.terms)
+
+    def sources_index(self) -> str:
+        return self.block("sources_index.html", sources=self.catalog.sources)
+
+    def person_link(self, person_id: str) -> str:
+        return str(self.link("person", self._known("person", person_id)))
+
+    def meeting_link(self, meeting_id: str) -> str:
+        return str(self.link("meeting", self._known("meeting", meeting_id)))
+
+    def paper_link(self, paper_id: str) -> str:
+        return str(self.link("paper", self._known("paper", paper_id)))
+
+    def _known(self, kind: str, record_id: str) -> str:
+        if not self.catalog.has(kind, record_id):
+            raise LookupError(f"no published {kind} with id '{record_id}'")
+        return record_id
+
+    # ------------------------------------------------------------ record pages
+
+    def record_page(self, kind: str, record: Any, body: str) -> str:
+        """A record's page: its header, the contributor's text, then its details."""
+        header = self.block(f"{kind}_header.html", record=record)
+        details = self.block(f"{kind}_details.html", record=record)
+        return header + body + details
+
+    # ------------------------------------------------------------ derived values
+
+    def _key_figures(self) -> list[tuple[str, str, models.Citation | None]]:
+        figures: list[tuple[str, str, models.Citation | None]] = []
+        group, t = self.catalog.group, self.t
+        first = min(self.catalog.meetings, key=lambda m: m.start, default=None)
+        if first and first.attendance:
+            attendance = first.attendance
+            if attendance.participants:
+                figures.append(
+                    (
+                        t.figure(attendance.participants.value, attendance.participants.qualifier),
+                        t.gettext("experts at the first meeting"),
+                        attendance.cite,
+                    )
+                )
+            if attendance.countries:
+                figures.append(
+                    (
+                        t.figure(attendance.countries.value, attendance.countries.qualifier),
+                        t.gettext("countries represented"),
+                        attendance.cite,
+                    )
+                )
+        figures.append((t.number(len(group.aims)), t.gettext("aims in the mandate"), None))
+        established = [e for e in group.history if e.milestone == "established"]
+        if established:
+            figures.append(
+                (t.partial_date(established[0].date), t.gettext("year established"), established[0].cite)
+            )
+        figures.append((t.number(len(self.catalog.meetings)), t.gettext("meetings held"), None))
+        return figures
+
+    def papers_on(self, topic: Topic) -> list[models.Paper]:
+        return [paper for paper in self.catalog.papers if topic in paper.topics]
+
+    def passages(self, source: models.Source) -> list[Markup]:
+        """The source's stored text as paragraphs, each cited passage marked and anchored."""
+        if not source.text:
+            return []
+        quoted = [c.quote for _, c in self.citations_of(source.id) if c.quote]
+        return _highlight(Passages(source.text), quoted)
+
+    def citations_of(self, source_id: str) -> list[tuple[tuple[str, str], models.Citation]]:
+        """Every citation of a source in the published catalog, with the record citing it."""
+        return [
+            (owner, citation)
+            for owner, citation in self._all_citations()
+            if citation.source == source_id
+        ]
+
+    def _all_citations(self):
+        from .walk import instances
+
+        if not hasattr(self, "_citation_index"):
+            index = []
+            for kind, records in self.catalog.records.items():
+                for record_id, record in records.items():
+                    for _, citation in instances(record, models.Citation):
+                        index.append(((kind, record_id), citation))
+            self._citation_index = index
+        return self._citation_index
+
+    def owner_link(self, owner: tuple[str, str]) -> Markup:
+        kind, record_id = owner
+        if kind == "group":
+            href = self.href("about.md")
+            name = self.t.text(self.catalog.group.name)
+            return Markup('<a href="{}">{}</a>').format(escape_attribute(href or ""), escape_text(name))
+        if kind == "term":
+            href = self.href("glossary.md")
+            return Markup('<a href="{}">{}</a>').format(escape_attribute(href or ""), escape_text(record_id))
+        if kind == "organisation":
+            href = self.href("people/index.md", f"org-{record_id}")
+            name = self.t.text(self.catalog.get(kind, record_id).name)
+            return Markup('<a href="{}">{}</a>').format(escape_attribute(href or ""), escape_text(name))
+        return self.link(kind, record_id)
+
+
+def _display_name(record: Any, t: Translator) -> str:
+    for attribute in ("title", "name"):
+        value = getattr(record, attribute, None)
+        if value:
+            return t.text(value) if not isinstance(value, str) else value
+    return record.id
+
+
+def _highlight(passages: Passages, quotes: list[str]) -> list[Markup]:
+    spans = passages.spans(quotes)
+    out = []
+    for paragraph in passages.paragraphs:
+        start, end = paragraph.start, paragraph.start + len(paragraph.text)
+        inside = [(max(a, start), min(b, end), q) for a, b, q in spans if a < end and b > start]
+        pieces, cursor = [], start
+        marks = _merge_marks(inside)
+        for a, b, anchors in marks:
+            pieces.append(escape_text(passages.flat[cursor:a]))
+            ids = Markup("").join(Markup('<span id="{}"></span>').format(i) for i in anchors)
+            pieces.append(Markup("{}<mark>{}</mark>").format(ids, escape_text(passages.flat[a:b])))
+            cursor = b
+        pieces.append(escape_text(passages.flat[cursor:end]))
+        out.append(Markup("").join(pieces))
+    return out
+
+
+def _merge_marks(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
+    merged: list[tuple[int, int, list[str]]] = []
+    for a, b, quote in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], b), last[2] + [anchor(quote)])
+        else:
+            merged.append((a, b, [anchor(quote)]))
+    # An anchor id must be unique on the page: keep each quote's first occurrence.
+    seen: set[str] = set()
+    for _, _, anchors in merged:
+        anchors[:] = [i for i in dict.fromkeys(anchors) if not (i in seen or seen.add(i))]
+    return merged
