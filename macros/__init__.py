@@ -33,6 +33,7 @@ def define_env(env) -> None:
     except ValidationFailed as error:
         raise PluginError(str(error)) from None
     _exclude(config, build.excluded_pages)
+    config["nav"] = _without(config["nav"], set(build.excluded_pages))
     for name, function in build.macros.items():
         env.macro(function, name)
     env.gceg_build = build
@@ -68,6 +69,23 @@ def _exclude(config, pages: list[str]) -> None:
     spec = GitIgnoreSpec.from_lines(f"/{page}" for page in pages)
     existing = config["exclude_docs"]
     config["exclude_docs"] = existing + spec if existing else spec
+
+
+def _without(nav, excluded: set[str]):
+    """The navigation minus excluded pages (and sections left empty), or None if none was set."""
+    if nav is None:
+        return None
+    kept = []
+    for item in nav:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        if isinstance(value, list):
+            value = _without(value, excluded)
+            if not value:
+                continue
+        elif isinstance(value, str) and value in excluded:
+            continue
+        kept.append({title: value} if title is not None else value)
+    return kept
 
 
 def _refuse_wrong_site_dir(root: Path, site_dir: Path, audience: Audience) -> None:

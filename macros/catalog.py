@@ -52,8 +52,12 @@ class Catalog:
         records: dict[str, dict[str, Any]],
         origins: dict[tuple[str, str], Origin],
         pages: dict[str, PageFile],
+        declared: set[tuple[str, str]] | None = None,
     ):
         self.root = root
+        # (kind, id) of every record file found, valid or not: a page whose record
+        # failed validation is not also reported as a page without a record.
+        self.declared = declared if declared is not None else set(origins)
         self.records = records
         self.origins = origins
         self.pages = pages
@@ -172,7 +176,9 @@ def load(root: Path) -> Catalog:
             records[kind.name][record.id] = record
             origins[key] = origin
     pages = _load_pages(root, problems)
-    catalog = Catalog(root, records, origins, pages)
+    declared = {(kind.name, path.stem) for kind in KINDS if kind.layout == "folder"
+                for path in (root / DATA_DIR / kind.data).glob("*.yaml")}
+    catalog = Catalog(root, records, origins, pages, declared | set(origins))
     for page in pages.values():
         page.classification = classification_of_page(catalog, page)
     if not records["group"]:
@@ -317,8 +323,9 @@ def _explain(detail: dict, model: type[BaseModel], loc: tuple) -> str:
         return f"{shown} is not a valid date; write YYYY-MM-DD"
     if kind in ("too_short", "too_long") and "min_length" in ctx:
         return f"needs at least {ctx['min_length']} item(s)"
-    if kind.endswith("_type"):
-        return f"expected {detail['msg'].removeprefix('Input should be ')}, got {shown}"
+    if kind.endswith(("_type", "_parsing")):
+        expected = detail["msg"].removeprefix("Input should be ").split(",")[0]
+        return f"expected {expected}, got {shown}"
     return detail["msg"].removeprefix("Value error, ")
 
 

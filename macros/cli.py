@@ -44,7 +44,7 @@ def validate(root: Path) -> int:
 
 
 def build_environment(root: Path, audience: Audience) -> dict[str, str]:
-    env = dict(os.environ, GCEG_AUDIENCE=audience.value)
+    env = dict(os.environ, GCEG_AUDIENCE=audience.value, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     return env
 

@@ -93,6 +93,8 @@ def records_have_pages(catalog: Catalog) -> Iterator[Problem]:
             continue
         kind_name, record_id = page.record
         path = f"docs/{page.src}"
+        if (kind_name, record_id) in catalog.declared and not catalog.has(kind_name, record_id):
+            continue  # its record file failed validation, which is reported already
         if not catalog.has(kind_name, record_id):
             data = BY_NAME[kind_name].data
             yield Problem(

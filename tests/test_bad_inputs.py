@@ -1,0 +1,48 @@
+"""One fixture per failure mode: each must fail validation with exactly its expected problems.
+
+A case is a folder in tests/bad_inputs/ holding ``files/`` (laid over a copy
+of the project), optionally ``remove.txt`` (paths to delete), and
+``expected.txt``: the problems ``gceg validate`` must print, one per line,
+and nothing else.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_project, gceg
+
+CASES_DIR = Path(__file__).parent / "bad_inputs"
+CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.txt").is_file())
+
+
+def prepare(case: str, dest: Path) -> Path:
+    root = copy_project(dest)
+    folder = CASES_DIR / case
+    if (folder / "files").is_dir():
+        shutil.copytree(folder / "files", root, dirs_exist_ok=True)
+    if (folder / "remove.txt").is_file():
+        for line in (folder / "remove.txt").read_text().split():
+            (root / line).unlink()
+    return root
+
+
+def expected(case: str) -> list[str]:
+    return (CASES_DIR / case / "expected.txt").read_text(encoding="utf-8").strip().splitlines()
+
+
+def test_there_is_a_case_per_failure_mode():
+    assert len(CASES) >= 7
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_refused_with_its_message(case, tmp_path):
+    root = prepare(case, tmp_path / "project")
+    result = gceg(root, "validate")
+    assert result.returncode == 1, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].endswith("found:"), result.stderr
+    assert lines[1:] == expected(case)

@@ -1,0 +1,34 @@
+from macros.quotes import Passages, anchor
+
+TEXT = """The first sentence is here. The second one follows.
+
+“A quoted paragraph,” said someone.
+"""
+
+
+def test_quotes_match_across_whitespace_and_quote_styles():
+    passages = Passages(TEXT)
+    assert passages.contains("first  sentence\nis here")
+    assert passages.contains('"A quoted paragraph," said someone')
+    assert not passages.contains("first sentence was here")
+
+
+def test_sentences_are_split_per_paragraph():
+    sentences = [s.text for s in Passages(TEXT).sentences]
+    assert sentences == [
+        "The first sentence is here.",
+        "The second one follows.",
+        '"A quoted paragraph," said someone.',
+    ]
+    assert Passages(TEXT).sentences[2].line == 2
+
+
+def test_uncovered_sentences():
+    passages = Passages(TEXT)
+    missing = passages.uncovered(["The first sentence is here", "A quoted paragraph"])
+    assert [s.text for s in missing] == ["The second one follows."]
+
+
+def test_anchor_is_stable_and_whitespace_blind():
+    assert anchor("a  b") == anchor("a\nb")
+    assert anchor("a b").startswith("q-")
