@@ -1,0 +1,164 @@
+"""Classification: what each audience's build may contain, proven with canary strings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build, copy_project, gceg
+
+CANARY = {
+    "TLP:GREEN": "CANARY-GREEN-5b1e0c",
+    "TLP:AMBER": "CANARY-AMBER-9d27f4",
+    "TLP:AMBER+STRICT": "CANARY-STRICT-31c8aa",
+    "TLP:RED": "CANARY-RED-e04b77",
+}
+
+
+def plant_canaries(root: Path) -> None:
+    """Restricted records and pages of every kind that carries a marking, each with a canary."""
+    nav = []
+    for level, canary in CANARY.items():
+        slug = canary.lower()
+        (root / f"data/papers/{slug}.yaml").write_text(
+            f"doc_id: GCEG-STRAT-{9001 + list(CANARY).index(level)}\n"
+            f"title: Paper {canary}\nstatus: draft\nedition: '1.0'\ncreated: 2026-01-01\n"
+            f"issuing_body: gceg\nsummary: Summary {canary}\nillustrative: true\n"
+            f"classification: '{level}'\n",
+            encoding="utf-8",
+        )
+        (root / f"docs/strategy/{slug}.md").write_text(f"Body text {canary}.\n", encoding="utf-8")
+        (root / f"data/people/{slug}.yaml").write_text(
+            f"name: Person {canary}\nclassification: '{level}'\n", encoding="utf-8"
+        )
+        (root / f"docs/people/{slug}.md").write_text("", encoding="utf-8")
+        (root / f"docs/{slug}-note.md").write_text(
+            f"---\ntitle: Note {canary}\nclassification: '{level}'\n---\n\nNote {canary}.\n",
+            encoding="utf-8",
+        )
+        # a restricted page may link to a public one (the reverse is refused)
+        (root / f"docs/{slug}-links.md").write_text(
+            f"---\nclassification: '{level}'\n---\n\nSee [about](about.md). {canary}\n",
+            encoding="utf-8",
+        )
+        nav += [f"  - Note {canary}: {slug}-note.md\n", f"  - {slug}-links.md\n"]
+    config = root / "mkdocs.yml"
+    marker = "  - Sources: sources/index.md\n"
+    config.write_text(config.read_text().replace(marker, marker + "".join(nav)))
+
+
+def files_containing(site: Path, needle: str) -> list[str]:
+    hits = []
+    for path in site.rglob("*"):
+        if path.is_file() and needle.encode() in path.read_bytes():
+            hits.append(str(path.relative_to(site)))
+    return hits
+
+
+@pytest.fixture(scope="module")
+def canary_project(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("canary") / "project")
+    plant_canaries(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def canary_public(canary_project, tmp_path_factory) -> Path:
+    return build(canary_project, tmp_path_factory.mktemp("canary-public") / "site")
+
+
+@pytest.fixture(scope="module")
+def canary_members(canary_project, tmp_path_factory) -> Path:
+    return build(canary_project, tmp_path_factory.mktemp("canary-members") / "site", "members")
+
+
+@pytest.mark.parametrize("level", list(CANARY))
+def test_public_site_contains_nothing_above_clear(canary_public, level):
+    assert files_containing(canary_public, CANARY[level]) == []
+
+
+@pytest.mark.parametrize("level", ["TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT"])
+def test_members_site_contains_up_to_amber_strict(canary_members, level):
+    hits = files_containing(canary_members, CANARY[level])
+    assert any(hit.endswith("index.html") for hit in hits)
+    assert "search/search_index.json" in hits
+    assert "sitemap.xml" not in hits  # the sitemap lists URLs; check the page URL instead
+    sitemap = (canary_members / "sitemap.xml").read_text()
+    assert CANARY[level].lower() in sitemap
+
+
+def test_red_is_never_published(canary_members):
+    assert files_containing(canary_members, CANARY["TLP:RED"]) == []
+    assert files_containing(canary_members, CANARY["TLP:RED"].lower()) == []
+
+
+def test_restricted_pages_are_absent_from_public_indices(canary_public):
+    index = json.loads((canary_public / "search/search_index.json").read_text())
+    assert not [d for d in index["docs"] if "canary" in d["location"]]
+    assert "canary" not in (canary_public / "sitemap.xml").read_text()
+    assert not list(canary_public.rglob("*canary*"))
+
+
+def test_navigation_omits_restricted_pages_for_the_public(canary_public, canary_members):
+    from bs4 import BeautifulSoup
+
+    public_nav = BeautifulSoup((canary_public / "index.html").read_text(), "lxml").select(".md-tabs a")
+    members_nav = BeautifulSoup((canary_members / "index.html").read_text(), "lxml").select(".md-tabs a")
+    assert not [a for a in public_nav if "canary" in a["href"]]
+    assert len([a for a in members_nav if "canary" in a["href"]]) == 6  # green, amber, strict x 2
+
+
+def test_members_pages_carry_their_marking(canary_members):
+    from bs4 import BeautifulSoup
+
+    slug = CANARY["TLP:AMBER"].lower()
+    soup = BeautifulSoup((canary_members / f"strategy/{slug}/index.html").read_text(), "lxml")
+    assert soup.select_one(".gceg-marking")["data-gceg-classification"] == "TLP:AMBER"
+    assert "Members' site" in soup.get_text()
+
+
+def test_public_page_linking_to_restricted_page_fails(project):
+    (project / "docs/secret.md").write_text("---\nclassification: TLP:AMBER\n---\n\nSecret.\n")
+    about = project / "docs/about.md"
+    about.write_text(about.read_text() + "\nSee [the secret](secret.md).\n")
+    result = gceg(project, "validate")
+    assert result.returncode == 1
+    line = about.read_text().splitlines().index("See [the secret](secret.md).") + 1
+    assert (
+        f"docs/about.md:{line}: (link): links to 'secret.md' marked TLP:AMBER from a page "
+        "marked TLP:CLEAR: readers of this page may not see it"
+    ) in result.stderr
+
+
+def test_public_record_referring_to_restricted_record_fails(project):
+    path = project / "data/people/jurgen-stock.yaml"
+    path.write_text(path.read_text() + "classification: TLP:GREEN\n")
+    result = gceg(project, "validate")
+    assert result.returncode == 1
+    assert (
+        "statements[0].speaker: refers to person 'jurgen-stock' marked TLP:GREEN, from a record "
+        "marked TLP:CLEAR: its readers may not see it"
+    ) in result.stderr
+
+
+def test_members_build_refuses_to_write_into_the_public_folder(project):
+    env = dict(os.environ, GCEG_AUDIENCE="members", NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=project, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "refusing to build the members site into" in result.stderr
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_gceg_build_members_goes_to_site_members(project):
+    result = gceg(project, "build", "--audience", "members")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site-members/strategy/members-paper-example/index.html").is_file()
+    assert not (project / "site").exists()

@@ -1,0 +1,209 @@
+"""The real site, built once: every fact of the seed article is on it, with its source."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import html, text_of
+
+MEETING = "meetings/2015-first-meeting/"
+
+
+def test_meeting_page_carries_the_meeting_facts(public_site):
+    text = text_of(html(public_site, MEETING))
+    for fact in [
+        "First meeting of the INTERPOL Global Cybercrime Expert Group",
+        "30 November – 1 December 2015",
+        "(2 days)",
+        "INTERPOL Global Complex for Innovation, Singapore",
+        "around 80 experts from some 30 countries",
+        "Cyber experts from around the world",
+        "Cyber research", "Training", "Forensics", "Operations",
+        "To review INTERPOL's current cybersecurity programmes and provide advice for future activities.",
+        "Transnational criminal organizations are increasingly using the Internet",
+        "The expert group was given an overview of INTERPOL's cyber activities.",
+        "The expert group discussed strategies for enhancing cybersecurity worldwide.",
+        "GCEG-MTG-0001",
+    ]:  # fmt: skip
+        assert fact in text, fact
+
+
+def test_statements_are_quoted_and_attributed_with_roles(public_site):
+    soup = html(public_site, MEETING)
+    statements = soup.select("figure.gceg-statement")
+    assert len(statements) == 2
+    stock, nakatani = (" ".join(s.get_text(" ", strip=True).split()) for s in statements)
+    assert "requires a comprehensive global strategy developed by the top experts" in stock
+    assert "an important step in bringing together the world’s top cybercrime authorities" in stock
+    assert "Jürgen Stock , INTERPOL Secretary General" in stock
+    assert "work closely with cyber experts from the private sector" in nakatani
+    assert "Noboru Nakatani , Executive Director of the IGCI" in nakatani
+    assert statements[0].select_one("figcaption a")["href"] == "../../people/jurgen-stock/"
+
+
+def test_about_page_has_aims_leadership_and_history(public_site):
+    text = text_of(html(public_site, "about/"))
+    for fact in [
+        "To advise INTERPOL in policy formulation and the implementation of cyber programmes and operations.",
+        "To serve as a forum for the exchange of information and best practices.",
+        "To assist INTERPOL in developing a long-term cybersecurity strategy.",
+        "Chair",
+        "Catherine Chambon",
+        "Deputy Director, Cybercrime Repression Department, French Judicial Police",
+        "2014 The INTERPOL General Assembly approves the creation of the expert group.",
+        "2015 The expert group is established.",
+        "The IGCI Working Group assists with the formation of the IGCI",
+        "30 November – 1 December 2015",
+    ]:
+        assert fact in text, fact
+
+
+def test_home_page_has_mandate_key_figures_and_latest_meeting(public_site):
+    soup = html(public_site, "")
+    text = text_of(soup)
+    assert "The aim of the expert group is to advise INTERPOL in policy formulation" in text
+    figures = [" ".join(li.get_text(" ", strip=True).split()) for li in soup.select(".gceg-figure")]
+    assert any(f.startswith("around 80 experts at the first meeting") for f in figures)
+    assert any(f.startswith("some 30 countries represented") for f in figures)
+    assert any(f.startswith("2015 year established") for f in figures)
+    latest = soup.select_one(".gceg-card--meeting h3 a")
+    assert latest["href"] == "meetings/2015-first-meeting/"
+
+
+def test_every_fact_links_to_a_passage_of_its_source(public_site):
+    soup = html(public_site, MEETING)
+    citations = soup.select("ol.gceg-citations > li")
+    assert len(citations) >= 10
+    source = html(public_site, "sources/interpol-cyber-experts-meeting-2015/")
+    anchors = {tag["id"] for tag in source.select(".gceg-source-text span[id]")}
+    for item in citations:
+        href = item.select_one("a")["href"]
+        assert href.startswith("../../sources/interpol-cyber-experts-meeting-2015/#q-"), href
+        assert href.split("#")[1] in anchors
+
+
+def test_source_page_highlights_every_sentence_of_the_seed(public_site):
+    soup = html(public_site, "sources/interpol-cyber-experts-meeting-2015/")
+    paragraphs = soup.select(".gceg-source-text p:not(.gceg-section__intro)")
+    assert len(paragraphs) == 8
+    for paragraph in paragraphs:
+        assert paragraph.select("mark"), paragraph.get_text()
+    assert "does not print the year" in text_of(soup)
+
+
+def test_person_pages_show_roles_and_statements(public_site):
+    text = text_of(html(public_site, "people/noboru-nakatani/"))
+    assert "Executive Director, INTERPOL Global Complex for Innovation" in text
+    assert "New cyberthreats are constantly appearing" in text
+    chair = text_of(html(public_site, "people/catherine-chambon/"))
+    assert "Chair, INTERPOL Global Cybercrime Expert Group" in chair
+
+
+def test_programme_areas_have_an_index_and_a_page_each(public_site):
+    soup = html(public_site, "programmes/")
+    links = [a["href"] for a in soup.select(".gceg-card--programme h2 a")]
+    assert sorted(links) == sorted(
+        f"cyber-{area}/" for area in ("research", "training", "forensics", "operations")
+    )
+    page = text_of(html(public_site, "programmes/cyber-forensics/"))
+    assert "First meeting of the INTERPOL Global Cybercrime Expert Group" in page
+
+
+def test_strategy_papers_have_a_metadata_header(public_site):
+    soup = html(public_site, "strategy/strategy-paper-example/")
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in soup.select(".gceg-doc__facts dt")
+    }
+    assert facts["Status"] == "Draft"
+    assert facts["Edition"] == "0.1"
+    assert facts["Created"] == "28 November 2026"
+    assert facts["Classification"] == "TLP:CLEAR"
+    assert "GCEG-STRAT-0001" in soup.select_one(".gceg-doc__eyebrow").get_text()
+    assert soup.select_one(".gceg-illustrative"), "illustrative papers must say so"
+
+
+def test_strategy_index_marks_illustrative_papers(public_site):
+    rows = html(public_site, "strategy/").select(".gceg-table--papers tbody tr")
+    assert len(rows) == 1
+    assert "Illustrative" in rows[0].get_text()
+
+
+def test_glossary_terms_are_explained_site_wide(public_site):
+    assert "INTERPOL Global Complex for Innovation" in text_of(html(public_site, "glossary/"))
+    about = html(public_site, "about/")
+    abbr = about.find("abbr", string="GCEG")
+    assert abbr and abbr["title"] == "INTERPOL Global Cybercrime Expert Group"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["", "about/", "meetings/", MEETING, "programmes/", "programmes/cyber-research/",
+     "strategy/", "strategy/strategy-paper-example/", "people/", "people/jurgen-stock/",
+     "glossary/", "sources/", "sources/first-tlp-2/"],
+)  # fmt: skip
+def test_every_page_shows_its_classification_marking(public_site, page):
+    soup = html(public_site, page)
+    marks = soup.select(".gceg-marking")
+    assert len(marks) == 2
+    assert marks[0]["data-gceg-classification"] == "TLP:CLEAR"
+
+
+def test_navigation_lists_sections_not_records(public_site):
+    soup = html(public_site, MEETING)
+    nav_links = {a.get_text(strip=True) for a in soup.select("nav.md-tabs a")}
+    assert nav_links == {
+        "Home", "About", "Meetings", "Programmes", "Strategy", "People", "Glossary", "Sources"
+    }  # fmt: skip
+    meetings_index = html(public_site, "meetings/")
+    assert meetings_index.select_one(f'a[href="{MEETING.removeprefix("meetings/")}"]')
+
+
+def test_search_index_includes_record_pages(public_site):
+    index = json.loads((public_site / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert MEETING in locations
+    assert "people/jurgen-stock/" in locations
+
+
+# Attributes through which a page makes the browser fetch something by itself.
+RESOURCE_ATTRIBUTES = {
+    "script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "frame": ["src"],
+    "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"],
+    "track": ["src"], "embed": ["src"], "object": ["data"], "input": ["src"],
+}  # fmt: skip
+FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
+                      "apple-touch-icon", "dns-prefetch", "preconnect"}  # fmt: skip
+REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//", re.I)
+
+
+def remote_resources(soup) -> list[str]:
+    found = []
+    for tag, attributes in RESOURCE_ATTRIBUTES.items():
+        for element in soup.find_all(tag):
+            for attribute in attributes:
+                for url in (element.get(attribute) or "").split(","):
+                    if REMOTE.match(url):
+                        found.append(f"<{tag} {attribute}={url.strip()}>")
+    for element in soup.find_all("link"):
+        if FETCHING_LINK_RELS & set(element.get("rel") or []) and REMOTE.match(element.get("href", "")):
+            found.append(f"<link href={element['href']}>")
+    for element in soup.find_all(style=True):
+        if CSS_URL.search(element["style"]):
+            found.append(f"style={element['style']}")
+    for element in soup.find_all("style"):
+        if CSS_URL.search(element.get_text()):
+            found.append("<style> url()")
+    return found
+
+
+def test_pages_load_nothing_from_another_host(public_site):
+    for page in public_site.rglob("*.html"):
+        soup = html(public_site, str(page.relative_to(public_site)))
+        assert remote_resources(soup) == [], page
+    for sheet in public_site.rglob("*.css"):
+        assert not CSS_URL.search(sheet.read_text(encoding="utf-8")), sheet
