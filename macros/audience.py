@@ -40,7 +40,9 @@ def restrict(catalog: Catalog, audience: Audience) -> Catalog:
     from .rules import references_resolve
 
     records = {
-        kind: {rid: record for rid, record in items.items() if audience.may_see(record.classification)}
+        kind: {
+            rid: record for rid, record in items.items() if audience.may_see(record.classification)
+        }
         for kind, items in catalog.records.items()
     }
     origins = {key: origin for key, origin in catalog.origins.items() if key[1] in records[key[0]]}
@@ -52,5 +54,7 @@ def restrict(catalog: Catalog, audience: Audience) -> Catalog:
     # reference here would mean that rule was bypassed, so stop rather than publish.
     dangling = list(references_resolve(visible))
     if dangling:
-        raise RuntimeError("restricted catalog has dangling references: " + "; ".join(map(str, dangling)))
+        raise RuntimeError(
+            "restricted catalog has dangling references: " + "; ".join(map(str, dangling))
+        )
     return visible

@@ -176,13 +176,19 @@ def load(root: Path) -> Catalog:
             records[kind.name][record.id] = record
             origins[key] = origin
     pages = _load_pages(root, problems)
-    declared = {(kind.name, path.stem) for kind in KINDS if kind.layout == "folder"
-                for path in (root / DATA_DIR / kind.data).glob("*.yaml")}
+    declared = {
+        (kind.name, path.stem)
+        for kind in KINDS
+        if kind.layout == "folder"
+        for path in (root / DATA_DIR / kind.data).glob("*.yaml")
+    }
     catalog = Catalog(root, records, origins, pages, declared | set(origins))
     for page in pages.values():
         page.classification = classification_of_page(catalog, page)
     if not records["group"]:
-        raise ValidationFailed(problems or [Problem(f"{DATA_DIR}/group.yaml", 1, "(file)", "missing")])
+        raise ValidationFailed(
+            problems or [Problem(f"{DATA_DIR}/group.yaml", 1, "(file)", "missing")]
+        )
     problems.extend(check_catalog(catalog))
     if problems:
         raise ValidationFailed(problems)
@@ -200,7 +206,9 @@ def _load_kind(root: Path, kind: Kind, problems: list[Problem]):
             name = f"{relative}/{path.name}"
             if path.is_dir() or path.suffix != ".yaml":
                 problems.append(
-                    Problem(name, 1, "(file)", "unexpected file here: records are '<id>.yaml' files")
+                    Problem(
+                        name, 1, "(file)", "unexpected file here: records are '<id>.yaml' files"
+                    )
                 )
                 continue
             yield from _load_file(path, name, kind, problems)
@@ -227,8 +235,13 @@ def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem]):
             return
         if not re.match(SLUG_PATTERN, stem):
             problems.append(
-                Problem(name, 1, "(file name)", f"'{stem}' is not a valid id: use lowercase "
-                        "letters, digits and single hyphens, e.g. 'first-meeting-2015'")
+                Problem(
+                    name,
+                    1,
+                    "(file name)",
+                    f"'{stem}' is not a valid id: use lowercase "
+                    "letters, digits and single hyphens, e.g. 'first-meeting-2015'",
+                )
             )
             return
         record = _validate(kind.model, {"id": stem, **data}, whole, problems)
@@ -242,7 +255,9 @@ def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem]):
         entries = data.get(kind.list_key)
         unknown = sorted(set(data) - {kind.list_key})
         for key in unknown:
-            problems.append(whole.problem((key,), f"unknown field; this file holds only '{kind.list_key}'"))
+            problems.append(
+                whole.problem((key,), f"unknown field; this file holds only '{kind.list_key}'")
+            )
         if not isinstance(entries, list):
             problems.append(whole.problem((kind.list_key,), f"expected a list of {kind.name}s"))
             return
@@ -277,8 +292,12 @@ def _load_pages(root: Path, problems: list[Problem]) -> dict[str, PageFile]:
         name = f"{DOCS_DIR}/{src}"
         if not PAGE_NAME.match(path.name):
             problems.append(
-                Problem(name, 1, "(file name)", "page names are lowercase words joined by hyphens, "
-                        "ending in .md")
+                Problem(
+                    name,
+                    1,
+                    "(file name)",
+                    "page names are lowercase words joined by hyphens, ending in .md",
+                )
             )
             continue
         try:
@@ -289,7 +308,9 @@ def _load_pages(root: Path, problems: list[Problem]) -> dict[str, PageFile]:
         meta = _validate(models.PageMeta, data, Origin(name, lines), problems)
         if meta is None:
             continue
-        page = PageFile(src, meta, lines, body, body_line, links=internal_links(src, body, body_line))
+        page = PageFile(
+            src, meta, lines, body, body_line, links=internal_links(src, body, body_line)
+        )
         folder, _, stem = src.rpartition("/")
         kind = BY_PAGE_DIR.get(folder)
         if kind and stem != "index.md":

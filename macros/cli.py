@@ -1,9 +1,9 @@
 """The ``gceg`` command: validate, build and serve the site.
 
-    gceg validate                      check every record and page
-    gceg build --audience public       strict build into site/
-    gceg build --audience members      strict build into site-members/
-    gceg serve                         live preview at http://127.0.0.1:8000
+gceg validate                      check every record and page
+gceg build --audience public       strict build into site/
+gceg build --audience members      strict build into site-members/
+gceg serve                         live preview at http://127.0.0.1:8000
 """
 
 from __future__ import annotations
@@ -53,7 +53,11 @@ def source_date_epoch(root: Path) -> str:
     """The last commit's time, so two builds of one commit are byte-identical."""
     try:
         out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         return out or "315532800"
     except (OSError, subprocess.CalledProcessError):
@@ -95,6 +99,9 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
         sys.executable, "-m", "mkdocs", "serve", "--strict",
         "--config-file", str(root / "mkdocs.yml"), "--dev-addr", f"{host}:{port}",
     ]  # fmt: skip
+    code = Path(__file__).parent
+    if code.is_relative_to(root):  # a developer's checkout: reload on code changes too
+        command += ["--watch", str(code)]
     return subprocess.run(command, cwd=root, env=build_environment(root, audience)).returncode
 
 
@@ -104,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate", help="check every record and page; exit 1 on any problem")
     build_cmd = commands.add_parser("build", help="strict, atomic build of one audience's site")
     build_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
-    build_cmd.add_argument("--site-dir", type=Path, help="build here instead of the audience's folder")
+    build_cmd.add_argument(
+        "--site-dir", type=Path, help="build here instead of the audience's folder"
+    )
     serve_cmd = commands.add_parser("serve", help="live preview")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)

@@ -18,9 +18,7 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _MARKDOWN = "\\`*_{}[]()#+!|~^=:-"
 # Line breaks become spaces (the same in HTML) so no data line can start a
 # Markdown block such as a list item or a heading.
-_TABLE = str.maketrans(
-    {**_HTML, **{c: f"&#{ord(c)};" for c in _MARKDOWN}, "\n": " ", "\r": " "}
-)
+_TABLE = str.maketrans({**_HTML, **{c: f"&#{ord(c)};" for c in _MARKDOWN}, "\n": " ", "\r": " "})
 _HTML_ONLY = str.maketrans(_HTML)
 
 

@@ -151,7 +151,9 @@ class PersonRole(Strict):
 class Person(Record):
     page_dir = "people"
     name: Line
-    sort_name: Line | None = Field(None, description="Name as sorted in lists, e.g. 'Stock, Jürgen'.")
+    sort_name: Line | None = Field(
+        None, description="Name as sorted in lists, e.g. 'Stock, Jürgen'."
+    )
     roles: list[PersonRole] = Field(default_factory=list)
 
 
@@ -240,7 +242,9 @@ class Meeting(Record):
     context: CitedText | None = None
     topics: list[Topic] = Field(default_factory=list)
     programmes: list[ProgrammeRef] = Field(default_factory=list)
-    topics_cite: Citation | None = Field(None, description="Where the topics and programmes are reported.")
+    topics_cite: Citation | None = Field(
+        None, description="Where the topics and programmes are reported."
+    )
     statements: list[Statement] = Field(default_factory=list)
     outcomes: list[CitedText] = Field(default_factory=list)
 
@@ -300,7 +304,10 @@ class Paper(Record):
         for field in ("published", "adopted"):
             value = getattr(self, field)
             if value and value < self.created:
-                yield (field,), f"{field} date ({value}) is before the created date ({self.created})"
+                yield (
+                    (field,),
+                    f"{field} date ({value}) is before the created date ({self.created})",
+                )
         if not self.illustrative and not self.sources:
             yield ("sources",), "a paper needs at least one source, or illustrative: true"
         yield from _unique(self.topics, "topics")

@@ -59,7 +59,9 @@ class Passages:
                 )
                 begin = match.end() + 1
             if begin < len(flat):
-                self.sentences.append(Sentence(flat[begin:], line, offset + begin, offset + len(flat)))
+                self.sentences.append(
+                    Sentence(flat[begin:], line, offset + begin, offset + len(flat))
+                )
             flat_parts.append(flat)
             offset += len(flat)
         self.flat = " ".join(flat_parts)
@@ -83,7 +85,8 @@ class Passages:
         missing = []
         for sentence in self.sentences:
             inside = sum(
-                max(0, min(end, sentence.end) - max(start, sentence.start)) for start, end in covered
+                max(0, min(end, sentence.end) - max(start, sentence.start))
+                for start, end in covered
             )
             if inside < COVERED_SHARE * (sentence.end - sentence.start):
                 missing.append(sentence)

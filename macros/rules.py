@@ -136,9 +136,7 @@ def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
 
 
 def _passages(catalog: Catalog) -> dict[str, Passages]:
-    return {
-        source.id: Passages(source.text) for source in catalog.all("source") if source.text
-    }
+    return {source.id: Passages(source.text) for source in catalog.all("source") if source.text}
 
 
 def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:

@@ -67,18 +67,24 @@ class ContentRenderer:
         try:
             template = self.env.from_string(text)
         except TemplateSyntaxError as error:
-            raise ContentError(self._problem(path, first_line, error.lineno, error.message)) from None
+            raise ContentError(
+                self._problem(path, first_line, error.lineno, error.message)
+            ) from None
         try:
             return template.render()
         except SecurityError as error:
             line = _template_line(error.__traceback__)
             raise ContentError(
-                self._problem(path, first_line, line, f"unsafe template expression blocked: {error}")
+                self._problem(
+                    path, first_line, line, f"unsafe template expression blocked: {error}"
+                )
             ) from None
         except UndefinedError as error:
             line = _template_line(error.__traceback__)
             raise ContentError(
-                self._problem(path, first_line, line, f"{error}; macros available: {', '.join(self.names)}")
+                self._problem(
+                    path, first_line, line, f"{error}; macros available: {', '.join(self.names)}"
+                )
             ) from None
         except Exception as error:  # a macro refused its arguments
             line = _template_line(error.__traceback__)
@@ -93,21 +99,34 @@ class ContentRenderer:
         except TemplateSyntaxError as error:
             yield self._problem(path, first_line, error.lineno, error.message)
             return
-        assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+        assigned = {
+            node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")
+        }
         for node in tree.find_all(nodes.Name):
-            if node.ctx == "load" and node.name not in self.env.globals and node.name not in assigned:
+            if (
+                node.ctx == "load"
+                and node.name not in self.env.globals
+                and node.name not in assigned
+            ):
                 yield self._problem(
-                    path, first_line, node.lineno,
-                    f"'{node.name}' is not a macro of this site; macros available: {', '.join(self.names)}",
+                    path,
+                    first_line,
+                    node.lineno,
+                    f"'{node.name}' is not a macro of this site; "
+                    f"macros available: {', '.join(self.names)}",
                 )
         for node in tree.find_all((nodes.Filter, nodes.Test)):
             known = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
             if node.name not in known:
-                yield self._problem(path, first_line, node.lineno, f"'{node.name}' is not available here")
+                yield self._problem(
+                    path, first_line, node.lineno, f"'{node.name}' is not available here"
+                )
         for node in tree.find_all(nodes.Getattr):
             if node.attr.startswith("_"):
                 yield self._problem(
-                    path, first_line, node.lineno,
+                    path,
+                    first_line,
+                    node.lineno,
                     f"unsafe template expression blocked: attribute '{node.attr}'",
                 )
         for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):

@@ -69,7 +69,9 @@ class SiteBuild:
 
     # ------------------------------------------------------------ per page
 
-    def begin_page(self, src: str, markdown: str, meta: dict, url: str, urls: Callable[[], dict]) -> str:
+    def begin_page(
+        self, src: str, markdown: str, meta: dict, url: str, urls: Callable[[], dict]
+    ) -> str:
         page = self.catalog.pages.get(src)
         if page is None:
             # Excluded pages never reach here; a page that does but is not in this

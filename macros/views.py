@@ -248,7 +248,11 @@ class Views:
         established = [e for e in group.history if e.milestone == "established"]
         if established:
             figures.append(
-                (t.partial_date(established[0].date), t.gettext("year established"), established[0].cite)
+                (
+                    t.partial_date(established[0].date),
+                    t.gettext("year established"),
+                    established[0].cite,
+                )
             )
         figures.append((t.number(len(self.catalog.meetings)), t.gettext("meetings held"), None))
         return figures
@@ -288,14 +292,20 @@ class Views:
         if kind == "group":
             href = self.href("about.md")
             name = self.t.text(self.catalog.group.name)
-            return Markup('<a href="{}">{}</a>').format(escape_attribute(href or ""), escape_text(name))
+            return Markup('<a href="{}">{}</a>').format(
+                escape_attribute(href or ""), escape_text(name)
+            )
         if kind == "term":
             href = self.href("glossary.md")
-            return Markup('<a href="{}">{}</a>').format(escape_attribute(href or ""), escape_text(record_id))
+            return Markup('<a href="{}">{}</a>').format(
+                escape_attribute(href or ""), escape_text(record_id)
+            )
         if kind == "organisation":
             href = self.href("people/index.md", f"org-{record_id}")
             name = self.t.text(self.catalog.get(kind, record_id).name)
-            return Markup('<a href="{}">{}</a>').format(escape_attribute(href or ""), escape_text(name))
+            return Markup('<a href="{}">{}</a>').format(
+                escape_attribute(href or ""), escape_text(name)
+            )
         return self.link(kind, record_id)
 
 

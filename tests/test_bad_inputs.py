@@ -46,3 +46,16 @@ def test_bad_input_is_refused_with_its_message(case, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert lines[0].endswith("found:"), result.stderr
     assert lines[1:] == expected(case)
+
+
+def test_build_fails_with_the_same_problems_and_keeps_the_previous_site(tmp_path):
+    root = prepare("dangling-reference", tmp_path / "project")
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build")
+    result = gceg(root, "build")
+    assert result.returncode == 1
+    for line in expected("dangling-reference"):
+        assert line in result.stderr
+    assert (site / "index.html").read_text() == "previous build"
+    assert sorted(p.name for p in root.iterdir() if "building" in p.name) == []

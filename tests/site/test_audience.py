@@ -107,8 +107,12 @@ def test_restricted_pages_are_absent_from_public_indices(canary_public):
 def test_navigation_omits_restricted_pages_for_the_public(canary_public, canary_members):
     from bs4 import BeautifulSoup
 
-    public_nav = BeautifulSoup((canary_public / "index.html").read_text(), "lxml").select(".md-tabs a")
-    members_nav = BeautifulSoup((canary_members / "index.html").read_text(), "lxml").select(".md-tabs a")
+    public_nav = BeautifulSoup((canary_public / "index.html").read_text(), "lxml").select(
+        ".md-tabs a"
+    )
+    members_nav = BeautifulSoup((canary_members / "index.html").read_text(), "lxml").select(
+        ".md-tabs a"
+    )
     assert not [a for a in public_nav if "canary" in a["href"]]
     assert len([a for a in members_nav if "canary" in a["href"]]) == 6  # green, amber, strict x 2
 

@@ -190,7 +190,9 @@ def remote_resources(soup) -> list[str]:
                     if REMOTE.match(url):
                         found.append(f"<{tag} {attribute}={url.strip()}>")
     for element in soup.find_all("link"):
-        if FETCHING_LINK_RELS & set(element.get("rel") or []) and REMOTE.match(element.get("href", "")):
+        if FETCHING_LINK_RELS & set(element.get("rel") or []) and REMOTE.match(
+            element.get("href", "")
+        ):
             found.append(f"<link href={element['href']}>")
     for element in soup.find_all(style=True):
         if CSS_URL.search(element["style"]):
