@@ -37,7 +37,7 @@ validate: $(STAMP) ## check every record and page; print every problem as path:l
 	$(GCEG) validate
 
 test: $(STAMP) ## run every test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check macros tests

@@ -67,7 +67,15 @@ def source_date_epoch(root: Path) -> str:
 def build(root: Path, audience: Audience, site_dir: Path | None = None) -> int:
     """Build into a fresh folder beside the target, then swap it in: a failed
     build leaves the previous site exactly as it was."""
+    from .site import SiteBuild
+
     target = (site_dir or root / audience.site_dir).resolve()
+    try:  # fail fast, before MkDocs starts, with every problem listed
+        SiteBuild(root, audience)
+    except ValidationFailed as error:
+        print(error, file=sys.stderr)
+        print(f"gceg: nothing was built; {target} is unchanged.", file=sys.stderr)
+        return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     command = [
@@ -105,6 +113,64 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     return subprocess.run(command, cwd=root, env=build_environment(root, audience)).returncode
 
 
+def schema(root: Path, check: bool) -> int:
+    from . import schemas
+
+    if check:
+        outdated = schemas.stale(root)
+        if outdated:
+            print("Out of date in schemas/: " + ", ".join(outdated), file=sys.stderr)
+            print("Run `gceg schema` and commit the result.", file=sys.stderr)
+            return 1
+        print("schemas/ is up to date.")
+        return 0
+    for path in schemas.write(root):
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def new(root: Path, args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    options = {k: v for k, v in vars(args).items() if k not in ("command", "what", "id") and v}
+    try:
+        made = getattr(scaffold, args.what)(root, args.id, **options)
+        paths = made.write(root)
+    except scaffold.ScaffoldError as error:
+        print(f"gceg new {args.what}: {error}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"created {path.relative_to(root)}")
+    if made.kind == "paper":
+        print("The paper is marked members-only; preview it with `gceg serve --audience members`.")
+    return validate(root)
+
+
+def _new_parsers(commands) -> None:
+    new_cmd = commands.add_parser("new", help="create a record and its page, valid as created")
+    kinds = new_cmd.add_subparsers(dest="what", required=True)
+    meeting = kinds.add_parser("meeting", help="a meeting of the group")
+    meeting.add_argument("id", help="e.g. 2016-second-meeting")
+    for name in ("title", "start", "end", "city", "country", "source"):
+        meeting.add_argument(f"--{name}", required=True)
+    meeting.add_argument("--venue-organisation", help="an id from data/organisations.yaml")
+    meeting.add_argument("--venue-name", help="the venue, when it is not an organisation on file")
+    paper = kinds.add_parser("paper", help="a strategy paper (starts as a members-only draft)")
+    paper.add_argument("id")
+    paper.add_argument("--title", required=True)
+    paper.add_argument("--summary", required=True)
+    paper.add_argument("--classification", default="TLP:AMBER")
+    programme = kinds.add_parser("programme", help="a programme area")
+    programme.add_argument("id")
+    for name in ("title", "topic", "summary", "source"):
+        programme.add_argument(f"--{name}", required=True)
+    source = kinds.add_parser("source", help="a source that facts cite")
+    source.add_argument("id")
+    source.add_argument("--title", required=True)
+    source.add_argument("--url", required=True)
+    source.add_argument("--kind", default="news-article")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gceg", description="GCEG strategy site tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -118,10 +184,17 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
+    schema_cmd = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
+    schema_cmd.add_argument("--check", action="store_true", help="only check they are current")
+    _new_parsers(commands)
     args = parser.parse_args(argv)
     root = project_root()
     if args.command == "validate":
         return validate(root)
+    if args.command == "schema":
+        return schema(root, args.check)
+    if args.command == "new":
+        return new(root, args)
     if args.command == "build":
         return build(root, Audience(args.audience), args.site_dir)
     return serve(root, args.host, args.port, Audience(args.audience))

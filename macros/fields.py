@@ -9,6 +9,7 @@ from functools import total_ordering
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PlainValidator,
@@ -19,10 +20,21 @@ from pydantic_core import core_schema
 
 from .vocab import SOURCE_LANGUAGE, Language
 
+
+class FreeText:
+    """Marks a field as free text written by people: it is escaped wherever it is shown,
+    and the tests fill every such field with attack strings to prove it."""
+
+
+FREE_TEXT = FreeText()
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 DocId = Annotated[str, StringConstraints(pattern=r"^GCEG-[A-Z]+-[0-9]{4}$")]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*$")]
+Line = Annotated[
+    str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*$"), FREE_TEXT
+]
+Prose = Annotated[str, FREE_TEXT]  # free text that may run over several lines
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,42 @@ Text = Annotated[
     str | dict[str, str],
     PlainValidator(_parse_text),
     WithJsonSchema(_TEXT_SCHEMA),
+    FREE_TEXT,
 ]
+
+
+# Titles reach places where the theme prints them as HTML (the browser tab,
+# the header, the search results, a meta attribute), so they may not carry
+# what HTML would read as markup: tags, quotes, or character references.
+_MARKUP_IN_TITLE = re.compile(r"[<>\"]|&(?:#|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def _plain(value: str) -> str:
+    if match := _MARKUP_IN_TITLE.search(value):
+        raise ValueError(
+            f"{match.group(0)!r} is not allowed here: the theme shows this text as HTML; "
+            "use plain words (curly quotes are fine)"
+        )
+    return value
+
+
+def _parse_title(value: Any) -> str | dict[str, str]:
+    parsed = _parse_text(value)
+    for text in parsed.values() if isinstance(parsed, dict) else [parsed]:
+        if "\n" in text:
+            raise ValueError("a title is one line")
+        _plain(text)
+    return parsed
+
+
+# A title: a Text on one line without markup characters.
+Title = Annotated[
+    str | dict[str, str],
+    PlainValidator(_parse_title),
+    WithJsonSchema(_TEXT_SCHEMA),
+    FREE_TEXT,
+]
+TitleLine = Annotated[Line, AfterValidator(_plain)]
 
 
 def localise(value: str | dict[str, str], language: str = SOURCE_LANGUAGE) -> str:

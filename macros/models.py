@@ -22,9 +22,12 @@ from .fields import (
     PartialDate,
     PersonRef,
     ProgrammeRef,
+    Prose,
     Slug,
     SourceRef,
     Text,
+    Title,
+    TitleLine,
 )
 from .vocab import (
     Classification,
@@ -58,7 +61,7 @@ class Citation(Strict):
     """Where a fact comes from: a source record and the passage that supports it."""
 
     source: SourceRef
-    quote: str | None = Field(
+    quote: Prose | None = Field(
         None,
         description="The passage, verbatim, that supports the fact. Checked against the "
         "source's stored text when it has one.",
@@ -101,13 +104,13 @@ def _unique(values: list, field: str) -> Iterator[RuleProblem]:
 
 class Source(Record):
     page_dir = "sources"
-    title: Line
+    title: TitleLine
     kind: SourceKind
     publisher: Text | None = None
     published: PartialDate | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
     language: Language = Language.EN
-    text: str | None = Field(
+    text: Prose | None = Field(
         None, description="The source's text, kept so that every cited passage can be checked."
     )
     coverage: Literal["complete", "partial"] = Field(
@@ -150,7 +153,7 @@ class PersonRole(Strict):
 
 class Person(Record):
     page_dir = "people"
-    name: Line
+    name: TitleLine
     sort_name: Line | None = Field(
         None, description="Name as sorted in lists, e.g. 'Stock, Jürgen'."
     )
@@ -208,7 +211,7 @@ class Venue(Strict):
     name: Text | None = None
     city: Text
     country: Text
-    cite: Citation
+    cite: Citation | None = None
 
     def problems(self) -> Iterator[RuleProblem]:
         if not self.organisation and not self.name:
@@ -219,7 +222,7 @@ class Attendance(Strict):
     participants: Figure | None = None
     countries: Figure | None = None
     description: Text | None = None
-    cite: Citation
+    cite: Citation | None = None
 
 
 class Statement(Strict):
@@ -232,10 +235,10 @@ class Statement(Strict):
 class Meeting(Record):
     page_dir = "meetings"
     doc_id: DocId
-    title: Text
+    title: Title
     start: date
     end: date
-    dates_cite: Citation
+    dates_cite: Citation | None = None
     venue: Venue
     attendance: Attendance | None = None
     purpose: CitedText | None = None
@@ -260,16 +263,18 @@ class Meeting(Record):
         yield from _unique(self.programmes, "programmes")
         if not self.sources:
             yield ("sources",), "a meeting needs at least one source"
-        if (self.topics or self.programmes) and not self.topics_cite:
-            yield ("topics_cite",), "say where the topics and programmes are reported"
 
 
 class Programme(Record):
     page_dir = "programmes"
-    title: Text
+    title: Title
     topic: Topic
     owner: OrganisationRef | None = None
-    summary: CitedText
+    summary: Text
+
+    def problems(self) -> Iterator[RuleProblem]:
+        if not self.sources:
+            yield ("sources",), "a programme needs at least one source"
 
 
 # ---------------------------------------------------------------- strategy papers
@@ -278,7 +283,7 @@ class Programme(Record):
 class Paper(Record):
     page_dir = "strategy"
     doc_id: DocId
-    title: Text
+    title: Title
     type: DocumentType = DocumentType.STRATEGY_PAPER
     status: DocumentStatus
     edition: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
@@ -308,8 +313,6 @@ class Paper(Record):
                     (field,),
                     f"{field} date ({value}) is before the created date ({self.created})",
                 )
-        if not self.illustrative and not self.sources:
-            yield ("sources",), "a paper needs at least one source, or illustrative: true"
         yield from _unique(self.topics, "topics")
         yield from _unique(self.authors, "authors")
 
@@ -341,8 +344,8 @@ class PageMeta(Strict):
     """Front matter a Markdown page may carry. Anything else is refused, so a
     misspelt ``clasification:`` fails instead of publishing a page unmarked."""
 
-    title: Line | None = None
-    description: Line | None = None
+    title: TitleLine | None = None
+    description: TitleLine | None = None
     classification: Classification | None = None
     hide: list[PageChrome] = Field(default_factory=list)
 

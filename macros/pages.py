@@ -61,10 +61,15 @@ def split_front_matter(text: str) -> tuple[dict, LineMap, str, int]:
     return data, lines, body, body_line
 
 
+def scrub_code(body: str) -> str:
+    """The body with code blocks and spans blanked out, keeping every line break."""
+    scrubbed = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    return _CODE_SPAN.sub(lambda m: "\n" * m.group(0).count("\n"), scrubbed)
+
+
 def internal_links(src: str, body: str, body_line: int) -> list[tuple[int, str]]:
     """Links to other Markdown pages, as docs-relative paths, with their lines."""
-    scrubbed = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
-    scrubbed = _CODE_SPAN.sub(lambda m: "\n" * m.group(0).count("\n"), scrubbed)
+    scrubbed = scrub_code(body)
     found: list[tuple[int, str]] = []
     base = PurePosixPath(src).parent
     for pattern in (_INLINE_LINK, _REFERENCE_DEF, _HTML_URL):

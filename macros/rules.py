@@ -14,6 +14,7 @@ from . import models
 from .catalog import Catalog
 from .fields import localise
 from .kinds import BY_NAME, KINDS
+from .markup import record_page_heading, unsafe_markup, unsafe_snippets
 from .problems import Problem
 from .quotes import Passages, normalise
 from .walk import instances, references
@@ -135,6 +136,21 @@ def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
                 )
 
 
+def pages_are_safe(catalog: Catalog) -> Iterator[Problem]:
+    """Contributor Markdown carries no active content, remote media or escaping snippets."""
+    includes = catalog.root / "includes"
+    for page in catalog.pages.values():
+        path = f"docs/{page.src}"
+        found = [
+            *unsafe_markup(page.body, page.body_line),
+            *unsafe_snippets(page.body, page.body_line, includes),
+        ]
+        if page.record is not None:
+            found += record_page_heading(page.body, page.body_line)
+        for line, field, message in found:
+            yield Problem(path, line, field, message)
+
+
 def _passages(catalog: Catalog) -> dict[str, Passages]:
     return {source.id: Passages(source.text) for source in catalog.all("source") if source.text}
 
@@ -207,6 +223,7 @@ RULES = (
     document_ids_unique,
     records_have_pages,
     page_links_resolve,
+    pages_are_safe,
     citations_are_verbatim,
     sources_fully_cited,
 )

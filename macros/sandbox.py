@@ -35,8 +35,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     LIMIT = 10_000
 
     def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, int) and right > 64:
-            raise SecurityError("exponent too large")
+        if operator == "**" and (
+            not isinstance(right, int | float) or right > 64 or abs(left) > 1_000_000
+        ):
+            raise SecurityError("power too large")
         if operator == "*" and any(isinstance(x, str | list | tuple) for x in (left, right)):
             count = right if isinstance(right, int) else left
             if isinstance(count, int) and count > self.LIMIT:

@@ -18,6 +18,17 @@ try:  # libyaml is several times faster; the pure-Python loader is equivalent
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader
 
+
+class _Loader(_BaseLoader):
+    """Safe loading with dates left as text: the models parse them, so an
+    impossible date is reported against its field like any other value."""
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
 MAX_BYTES = 1_000_000  # a record or page larger than this is a mistake, not content
 
 
@@ -67,7 +78,7 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     """Parse one YAML document; return the data and where each part of it is."""
-    loader = _BaseLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

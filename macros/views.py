@@ -125,6 +125,10 @@ class Views:
             '<sup class="gceg-cite"><a href="#cite-{n}" aria-label="{label}">[{n}]</a></sup>'
         ).format(n=number, label=self.t.gettext("Source {n}").format(n=number))
 
+    def cite_opt(self, citation: models.Citation | None) -> Markup:
+        """The citation mark, or nothing for a fact the record states itself."""
+        return self.cite(citation) if citation is not None else Markup("")
+
     def citation_href(self, citation: models.Citation) -> str | None:
         fragment = anchor(citation.quote) if citation.quote else ""
         return self.href(f"sources/{citation.source}.md", fragment)

@@ -67,3 +67,36 @@ def _item_type(annotation: Any) -> Any:
         if get_origin(candidate) in (list, tuple) and get_args(candidate):
             return get_args(candidate)[0]
     return None
+
+
+def free_text_paths(model: type[BaseModel], prefix: tuple = ()) -> Iterator[tuple]:
+    """Paths of every free-text field a model can hold; list items appear as ``[]``.
+
+    These are the fields people write (and translators will translate); the
+    escaping tests fill each one with attack strings.
+    """
+    from .fields import FreeText
+
+    for name, info in model.model_fields.items():
+        annotation = (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        )
+        yield from _free_text(annotation, (*prefix, name), FreeText)
+
+
+def _free_text(annotation: Any, path: tuple, marker: type) -> Iterator[tuple]:
+    for candidate in _alternatives(annotation):
+        metadata: tuple = ()
+        if get_origin(candidate) is Annotated:
+            candidate, *rest = get_args(candidate)
+            metadata = tuple(rest)
+            if any(isinstance(m, marker) for m in metadata):
+                yield path
+                continue
+            for inner in _alternatives(candidate):
+                if get_origin(inner) is Annotated:
+                    yield from _free_text(inner, path, marker)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            yield from free_text_paths(candidate, path)
+        elif get_origin(candidate) in (list, tuple) and get_args(candidate):
+            yield from _free_text(get_args(candidate)[0], (*path, "[]"), marker)

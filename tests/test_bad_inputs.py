@@ -8,6 +8,7 @@ and nothing else.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,10 @@ def prepare(case: str, dest: Path) -> Path:
     if (folder / "remove.txt").is_file():
         for line in (folder / "remove.txt").read_text().split():
             (root / line).unlink()
+    if (folder / "generated.json").is_file():
+        for path, spec in json.loads((folder / "generated.json").read_text()).items():
+            line = spec["line"].encode()
+            (root / path).write_bytes(line * (spec["bytes"] // len(line) + 1))
     return root
 
 
@@ -35,7 +40,7 @@ def expected(case: str) -> list[str]:
 
 
 def test_there_is_a_case_per_failure_mode():
-    assert len(CASES) >= 7
+    assert len(CASES) >= 30
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -46,6 +51,18 @@ def test_bad_input_is_refused_with_its_message(case, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert lines[0].endswith("found:"), result.stderr
     assert lines[1:] == expected(case)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_fails_the_build_and_writes_nothing(case, tmp_path):
+    root = prepare(case, tmp_path / "project")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    result = gceg(root, "build")
+    assert result.returncode == 1
+    for line in expected(case):
+        assert line in result.stderr
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    assert not Path("/tmp/gceg-pwned").exists()
 
 
 def test_build_fails_with_the_same_problems_and_keeps_the_previous_site(tmp_path):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from tests.conftest import html, text_of
+from tests.helpers import CSS_URL, remote_resources
 
 MEETING = "meetings/2015-first-meeting/"
 
@@ -167,40 +167,6 @@ def test_search_index_includes_record_pages(public_site):
     locations = {doc["location"] for doc in index["docs"]}
     assert MEETING in locations
     assert "people/jurgen-stock/" in locations
-
-
-# Attributes through which a page makes the browser fetch something by itself.
-RESOURCE_ATTRIBUTES = {
-    "script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "frame": ["src"],
-    "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"],
-    "track": ["src"], "embed": ["src"], "object": ["data"], "input": ["src"],
-}  # fmt: skip
-FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
-                      "apple-touch-icon", "dns-prefetch", "preconnect"}  # fmt: skip
-REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//", re.I)
-
-
-def remote_resources(soup) -> list[str]:
-    found = []
-    for tag, attributes in RESOURCE_ATTRIBUTES.items():
-        for element in soup.find_all(tag):
-            for attribute in attributes:
-                for url in (element.get(attribute) or "").split(","):
-                    if REMOTE.match(url):
-                        found.append(f"<{tag} {attribute}={url.strip()}>")
-    for element in soup.find_all("link"):
-        if FETCHING_LINK_RELS & set(element.get("rel") or []) and REMOTE.match(
-            element.get("href", "")
-        ):
-            found.append(f"<link href={element['href']}>")
-    for element in soup.find_all(style=True):
-        if CSS_URL.search(element["style"]):
-            found.append(f"style={element['style']}")
-    for element in soup.find_all("style"):
-        if CSS_URL.search(element.get_text()):
-            found.append("<style> url()")
-    return found
 
 
 def test_pages_load_nothing_from_another_host(public_site):

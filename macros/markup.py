@@ -1,0 +1,121 @@
+"""What contributor Markdown may not contain, found before anything is built.
+
+Markdown passes raw HTML through, so a page could carry a script, an event
+handler, a ``javascript:`` link or an image from another host. These checks
+refuse them with the line they are on. Code blocks and code spans are
+examples, not markup, and are left alone. Snippet includes (``--8<--``) may
+only name files inside ``includes/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from .pages import scrub_code
+
+BANNED_TAGS = ("script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base",
+               "form", "svg", "math", "template")  # fmt: skip
+_TAG = re.compile(r"<\s*(" + "|".join(BANNED_TAGS) + r")\b", re.IGNORECASE)
+_EVENT_HANDLER = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
+_BAD_SCHEME = re.compile(
+    r"(?:\]\(\s*<?|=\s*[\"']?\s*)(javascript|vbscript|data)\s*:", re.IGNORECASE
+)
+_REMOTE_MEDIA = re.compile(
+    r"(?:!\[[^\]]*\]\(\s*<?|<\s*(?:img|video|audio|source|track|input)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*[\"']?)"
+    r"\s*((?:[a-z][a-z0-9+.-]*:)?//[^\s\"')>]+)",
+    re.IGNORECASE,
+)
+_STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*?\sstyle\s*=", re.IGNORECASE | re.DOTALL)
+_HEADING_1 = re.compile(r"^#\s+\S|^[^\n]+\n=+[ \t]*$", re.MULTILINE)
+# pymdownx.snippets markers: -8<- with any number of dashes, inline (quoted name) or block.
+_SNIPPET = re.compile(r"^[ \t]*(;*)-+8<-+[ \t]*(?:([\"'])(.*?)\2|(\S+))?[ \t]*$", re.MULTILINE)
+
+
+def _line(text: str, offset: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, offset)
+
+
+def unsafe_markup(body: str, first_line: int) -> Iterator[tuple[int, str, str]]:
+    """``(line, field, message)`` for each piece of markup a page may not carry."""
+    text = scrub_code(body)
+    for match in _TAG.finditer(text):
+        yield (
+            _line(text, match.start(), first_line),
+            "(html)",
+            (f"raw <{match.group(1).lower()}> is not allowed in pages"),
+        )
+    for match in _EVENT_HANDLER.finditer(text):
+        yield (
+            _line(text, match.start(1), first_line),
+            "(html)",
+            (f"event-handler attribute '{match.group(1).lower()}' is not allowed in pages"),
+        )
+    for match in _STYLE_ATTRIBUTE.finditer(text):
+        yield (
+            _line(text, match.start(), first_line),
+            "(html)",
+            "inline style attributes are not allowed in pages; the site stylesheet styles them",
+        )
+    for match in _BAD_SCHEME.finditer(text):
+        yield (
+            _line(text, match.start(1), first_line),
+            "(link)",
+            (f"'{match.group(1).lower()}:' links are not allowed in pages"),
+        )
+    for match in _REMOTE_MEDIA.finditer(text):
+        yield (
+            _line(text, match.start(1), first_line),
+            "(image)",
+            (f"'{match.group(1)}' would load from another host; put the file in docs/assets/"),
+        )
+
+
+def record_page_heading(body: str, first_line: int) -> Iterator[tuple[int, str, str]]:
+    """A record's page gets its title from the record; a second title is a mistake."""
+    text = scrub_code(body)
+    for match in _HEADING_1.finditer(text):
+        yield (
+            _line(text, match.start(), first_line),
+            "(heading)",
+            ("remove this top-level heading: the record's title heads the page"),
+        )
+
+
+def unsafe_snippets(body: str, first_line: int, includes: Path) -> Iterator[tuple[int, str, str]]:
+    """Snippet includes name files in includes/, by a plain relative path."""
+    text = scrub_code(body)
+    block_open = None
+    for match in _SNIPPET.finditer(text):
+        if match.group(1):  # ';--8<--' is the escaped, literal form
+            continue
+        name = match.group(3) if match.group(2) else match.group(4)
+        line = _line(text, match.start(), first_line)
+        if name is None:  # a block: file names on the following lines until the closing marker
+            if block_open is None:
+                block_open = match.end()
+            else:
+                for offset, entry in _block_entries(text, block_open, match.start()):
+                    yield from _check_snippet(entry, _line(text, offset, first_line), includes)
+                block_open = None
+            continue
+        yield from _check_snippet(name, line, includes)
+
+
+def _block_entries(text: str, start: int, end: int):
+    offset = start
+    for raw in text[start:end].splitlines(keepends=True):
+        if raw.strip():
+            yield offset, raw.strip()
+        offset += len(raw)
+
+
+def _check_snippet(name: str, line: int, includes: Path) -> Iterator[tuple[int, str, str]]:
+    path = PurePosixPath(name.split(":", 1)[0] if "://" not in name else name)
+    if "://" in name:
+        yield line, "(snippet)", f"'{name}': snippets cannot be fetched from the web"
+    elif path.is_absolute() or ".." in path.parts:
+        yield line, "(snippet)", f"'{name}' is outside includes/; name a file in includes/"
+    elif not (includes / path).is_file():
+        yield line, "(snippet)", f"'{name}' is not a file in includes/"

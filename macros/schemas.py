@@ -1,0 +1,90 @@
+"""JSON Schemas for the data files, generated from the models (``gceg schema``).
+
+Editors use them through the first line of each data file,
+``# yaml-language-server: $schema=...``, to complete and check fields as
+contributors type; API users get the same schemas beside the open data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .kinds import KINDS, Kind
+from .models import PageMeta
+
+SCHEMA_DIR = "schemas"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_name(kind: Kind) -> str:
+    """File name of the schema that a data file of this kind is checked against."""
+    if kind.layout == "list":
+        return f"{Path(kind.data).stem}.schema.json"
+    return f"{kind.name}.schema.json"
+
+
+def schema_comment(kind: Kind, data_file: str) -> str:
+    """The first line every data file starts with, pointing at its schema."""
+    depth = data_file.count("/")  # data/x.yaml -> 1, data/meetings/x.yaml -> 2
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{schema_name(kind)}"
+
+
+def schema_for(kind: Kind) -> dict[str, Any]:
+    schema = kind.model.model_json_schema(mode="validation")
+    definitions = schema.pop("$defs", {})
+    if kind.layout == "folder":  # the id is the file name, not a field
+        schema["properties"].pop("id", None)
+        schema["required"] = [name for name in schema.get("required", []) if name != "id"]
+    if kind.layout == "list":
+        schema = {
+            "type": "object",
+            "properties": {kind.list_key: {"type": "array", "items": schema}},
+            "required": [kind.list_key],
+            "additionalProperties": False,
+        }
+    title = f"GCEG {kind.name} record" if kind.layout != "list" else f"GCEG {kind.data}"
+    out = {"$schema": DIALECT, **schema, "title": title}
+    if definitions:
+        out["$defs"] = definitions
+    return out
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    schemas = {schema_name(kind): schema_for(kind) for kind in KINDS}
+    page = PageMeta.model_json_schema()
+    schemas["page-front-matter.schema.json"] = {
+        "$schema": DIALECT,
+        **page,
+        "title": "GCEG page front matter",
+    }
+    return schemas
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(root: Path) -> list[Path]:
+    folder = root / SCHEMA_DIR
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, schema in all_schemas().items():
+        path = folder / name
+        path.write_text(render(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale(root: Path) -> list[str]:
+    """Schema files that differ from what the models generate (or are missing or extra)."""
+    folder = root / SCHEMA_DIR
+    expected = {name: render(schema) for name, schema in all_schemas().items()}
+    found = {p.name for p in folder.glob("*.schema.json")} if folder.is_dir() else set()
+    problems = [
+        name
+        for name, text in expected.items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
+    return sorted(problems + sorted(found - set(expected)))

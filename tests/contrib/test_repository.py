@@ -1,0 +1,117 @@
+"""Contributor tooling: schemas, editor hints, workflows, code owners, pre-commit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from macros import schemas
+from macros.kinds import KINDS
+from macros.sourcefile import parse_yaml
+from tests.conftest import ROOT
+
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+
+
+def data_files():
+    for kind in KINDS:
+        base = ROOT / "data" / kind.data
+        for path in sorted(base.glob("*.yaml")) if kind.layout == "folder" else [base]:
+            yield kind, path
+
+
+def test_schemas_are_generated_from_the_current_models():
+    assert schemas.stale(ROOT) == [], "run `gceg schema` and commit schemas/"
+
+
+def test_stale_schemas_are_detected(tmp_path):
+    schemas.write(tmp_path)
+    (tmp_path / "schemas/meeting.schema.json").write_text("{}\n")
+    assert schemas.stale(tmp_path) == ["meeting.schema.json"]
+
+
+@pytest.mark.parametrize(("kind", "path"), list(data_files()), ids=lambda x: getattr(x, "name", ""))
+def test_every_data_file_names_its_schema_and_matches_it(kind, path):
+    relative = path.relative_to(ROOT).as_posix()
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == schemas.schema_comment(kind, relative)
+    schema_path = (path.parent / text.splitlines()[0].split("$schema=")[1]).resolve()
+    assert schema_path == ROOT / "schemas" / schemas.schema_name(kind)
+    data, _ = parse_yaml(text)  # dates stay text, as editors see them
+    jsonschema.Draft202012Validator(schemas.schema_for(kind)).validate(data)
+
+
+def test_pull_request_workflow_cannot_leak_or_write():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"pull_request"}
+    assert workflow["permissions"] == {"contents": "read"}
+    lines = (ROOT / ".github/workflows/pull-request.yml").read_text().splitlines()
+    text = "\n".join(line.split("#")[0] for line in lines)  # comments may name what is avoided
+    assert "pull_request_target" not in text
+    assert "secrets." not in text
+    for job in workflow["jobs"].values():
+        assert "permissions" not in job  # nothing widens the read-only token
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
+
+
+def test_publication_runs_only_on_tags():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    assert workflow[True] == {"push": {"tags": ["v*"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_workflows_pin_actions_to_commits():
+    for path in WORKFLOWS:
+        for line in path.read_text().splitlines():
+            if "uses:" in line:
+                ref = line.split("uses:")[1].split("#")[0].strip()
+                assert len(ref.split("@")[1]) == 40, f"{path.name}: {ref} is not pinned to a commit"
+
+
+def test_workflows_pass_the_workflow_schema():
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *WORKFLOWS],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_pass_the_security_audit():
+    result = subprocess.run(
+        [BIN / "zizmor", "--offline", "--format", "plain", *WORKFLOWS],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_code_owners_guard_what_decides_the_build():
+    owners = {
+        line.split()[0]: line.split()[1:]
+        for line in (ROOT / ".github/CODEOWNERS").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for guarded in ("/mkdocs.yml", "/macros/", "/overrides/", "/.github/", "/.ci/", "/includes/"):
+        assert "@gceg/maintainers" in owners[guarded], guarded
+
+
+def test_pre_commit_configuration_is_valid_and_runs_the_checks():
+    result = subprocess.run(
+        [BIN / "pre-commit", "validate-config", ROOT / ".pre-commit-config.yaml"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "gceg-validate", "gceg-schema"} <= ids

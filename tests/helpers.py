@@ -1,0 +1,61 @@
+"""Readers for the built site that several test modules share."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+# Attributes through which a page makes the browser fetch something by itself.
+RESOURCE_ATTRIBUTES = {
+    "script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "frame": ["src"],
+    "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"],
+    "track": ["src"], "embed": ["src"], "object": ["data"], "input": ["src"],
+}  # fmt: skip
+FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
+                      "apple-touch-icon", "dns-prefetch", "preconnect"}  # fmt: skip
+REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//", re.I)
+ACTIVE_SCHEMES = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+
+
+def remote_resources(soup: BeautifulSoup) -> list[str]:
+    """Everything in a page that would make the browser fetch from another host."""
+    found = []
+    for tag, attributes in RESOURCE_ATTRIBUTES.items():
+        for element in soup.find_all(tag):
+            for attribute in attributes:
+                for url in (element.get(attribute) or "").split(","):
+                    if REMOTE.match(url):
+                        found.append(f"<{tag} {attribute}={url.strip()}>")
+    for element in soup.find_all("link"):
+        if FETCHING_LINK_RELS & set(element.get("rel") or []) and REMOTE.match(
+            element.get("href", "")
+        ):
+            found.append(f"<link href={element['href']}>")
+    for element in soup.find_all(style=True):
+        if CSS_URL.search(element["style"]):
+            found.append(f"style={element['style']}")
+    for element in soup.find_all("style"):
+        if CSS_URL.search(element.get_text()):
+            found.append("<style> url()")
+    return found
+
+
+def active_content(soup: BeautifulSoup, marker: str) -> list[str]:
+    """Markup that would run: event handlers, script URLs, and scripts or frames carrying ``marker``."""
+    found = []
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            if name.lower().startswith("on"):
+                found.append(f"<{element.name} {name}>")
+            if (
+                isinstance(value, str)
+                and ACTIVE_SCHEMES.match(value)
+                and name in ("href", "src", "action", "formaction", "data", "xlink:href")
+            ):
+                found.append(f"<{element.name} {name}={value}>")
+    for element in soup.find_all(["script", "iframe", "object", "embed", "svg"]):
+        if marker in str(element):
+            found.append(f"<{element.name}> with {marker}")
+    return found
