@@ -9,7 +9,7 @@ GCEG   := $(BIN)/gceg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help setup serve build build-members validate test lint lock clean
+.PHONY: help setup serve build build-members validate test lint lock clean publish
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -32,6 +32,10 @@ build: $(STAMP) ## strict build of the public site into site/
 
 build-members: $(STAMP) ## strict build of the members' site into site-members/
 	$(GCEG) build --audience members
+
+publish: $(STAMP) ## publish VERSION=x.y to the local gh-pages branch (mike), as latest
+	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=1.0"; exit 2; }
+	$(GCEG) publish --version $(VERSION) $(if $(PUSH),--push,)
 
 validate: $(STAMP) ## check every record and page; print every problem as path:line: field: message
 	$(GCEG) validate

@@ -7,6 +7,7 @@ false`` in mkdocs.yml); pages are rendered in the sandbox instead.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,9 +30,11 @@ def define_env(env) -> None:
             "empty; pages are rendered in the GCEG sandbox"
         )
     try:
-        build = SiteBuild(root, audience)
+        build = SiteBuild(root, audience, site_url=config["site_url"] or "/")
     except ValidationFailed as error:
         raise PluginError(str(error)) from None
+    if os.environ.get("MIKE_DOCS_VERSION"):  # a versioned publication: show the selector
+        config["extra"]["version"] = {"provider": "mike", "default": "latest", "alias": True}
     _exclude(config, build.excluded_pages)
     config["nav"] = _without(config["nav"], set(build.excluded_pages))
     for name, function in build.macros.items():
@@ -60,6 +63,14 @@ def on_pre_page_macros(env) -> None:
 def on_post_page_macros(env) -> None:
     build: SiteBuild = env.gceg_build
     env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
+
+
+def on_post_build(env) -> None:
+    """The outputs MkDocs does not make: open data, feed, citations, permalinks."""
+    from .exports import write_exports
+
+    build: SiteBuild = env.gceg_build
+    write_exports(build, Path(env.conf["site_dir"]))
 
 
 def _exclude(config, pages: list[str]) -> None:

@@ -115,6 +115,18 @@ class Catalog:
         src = f"{page_dir}/{record_id}.md" if page_dir else None
         return src if src in self.pages else None
 
+    def edition_page(self, paper_id: str, edition: str) -> str:
+        return f"strategy/{paper_id}/{edition}.md"
+
+    def edition_of(self, src: str) -> tuple[Any, Any] | None:
+        """(paper, edition) for the page holding one edition's text."""
+        page = self.pages.get(src)
+        if page is None or page.edition is None:
+            return None
+        paper = self.records["paper"].get(page.edition[0])
+        found = paper and next((e for e in paper.editions if e.edition == page.edition[1]), None)
+        return (paper, found) if found else None
+
     def record_of(self, src: str) -> Any | None:
         page = self.pages.get(src)
         if page is None or page.record is None:
@@ -123,6 +135,11 @@ class Catalog:
         return self.records[kind].get(record_id)
 
     # ------------------------------------------------------------ derived, once per build
+
+    @cached_property
+    def by_doc_id(self) -> dict[str, Any]:
+        """Papers and meetings by their document number."""
+        return {r.doc_id: r for kind in ("paper", "meeting") for r in self.records[kind].values()}
 
     @cached_property
     def statements_by_person(self) -> dict[str, list[tuple[models.Meeting, models.Statement]]]:
@@ -175,7 +192,7 @@ def load(root: Path) -> Catalog:
                 continue
             records[kind.name][record.id] = record
             origins[key] = origin
-    pages = _load_pages(root, problems)
+    pages = _load_pages(root, problems, set(records["paper"]))
     declared = {
         (kind.name, path.stem)
         for kind in KINDS
@@ -281,7 +298,7 @@ def _validate(model: type[BaseModel], data: dict, origin: Origin, problems: list
         return None
 
 
-def _load_pages(root: Path, problems: list[Problem]) -> dict[str, PageFile]:
+def _load_pages(root: Path, problems: list[Problem], papers: set[str]) -> dict[str, PageFile]:
     docs = root / DOCS_DIR
     pages: dict[str, PageFile] = {}
     if not docs.is_dir():
@@ -315,6 +332,9 @@ def _load_pages(root: Path, problems: list[Problem]) -> dict[str, PageFile]:
         kind = BY_PAGE_DIR.get(folder)
         if kind and stem != "index.md":
             page.record = (kind.name, stem.removesuffix(".md"))
+        section, _, paper_id = folder.partition("/")
+        if section == "strategy" and paper_id in papers:
+            page.edition = (paper_id, stem.removesuffix(".md"))
         pages[src] = page
     return pages
 
@@ -380,6 +400,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 def classification_of_page(catalog: Catalog, page: PageFile) -> Classification:
     record = catalog.record_of(page.src)
+    if page.edition is not None:
+        record = catalog.records["paper"].get(page.edition[0])
     if record is not None:
         return record.classification
     return page.meta.classification or Classification.CLEAR

@@ -113,6 +113,38 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     return subprocess.run(command, cwd=root, env=build_environment(root, audience)).returncode
 
 
+def publish(root: Path, version: str, title: str | None, push: bool) -> int:
+    import re
+
+    from . import publish as publishing
+    from .site import SiteBuild
+
+    if not re.match(r"^[0-9]+\.[0-9]+(?:\.[0-9]+)?$", version):
+        print(f"gceg publish: '{version}' is not a version like 1.0 or 2.1", file=sys.stderr)
+        return 1
+    try:
+        build = SiteBuild(root, Audience.PUBLIC)
+    except ValidationFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    del build
+    config_url = _site_url(root)
+    try:
+        publishing.publish(root, version, build_environment(root, Audience.PUBLIC), config_url,
+                           title=title, push=push)  # fmt: skip
+    except subprocess.CalledProcessError as error:
+        print(f"gceg publish: {' '.join(map(str, error.cmd))} failed", file=sys.stderr)
+        return 1
+    print(f"gceg: version {version} published to {publishing.BRANCH} as {publishing.LATEST}")
+    return 0
+
+
+def _site_url(root: Path) -> str:
+    from mkdocs.config import load_config
+
+    return load_config(str(root / "mkdocs.yml")).site_url or "/"
+
+
 def schema(root: Path, check: bool) -> int:
     from . import schemas
 
@@ -187,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     schema_cmd = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only check they are current")
     _new_parsers(commands)
+    publish_cmd = commands.add_parser("publish", help="deploy a version to gh-pages with mike")
+    publish_cmd.add_argument("--version", required=True, help="e.g. 1.0")
+    publish_cmd.add_argument("--title", help="a title for the version selector")
+    publish_cmd.add_argument("--push", action="store_true", help="push gh-pages to origin")
     args = parser.parse_args(argv)
     root = project_root()
     if args.command == "validate":
@@ -195,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         return schema(root, args.check)
     if args.command == "new":
         return new(root, args)
+    if args.command == "publish":
+        return publish(root, args.version, args.title, args.push)
     if args.command == "build":
         return build(root, Audience(args.audience), args.site_dir)
     return serve(root, args.host, args.port, Audience(args.audience))

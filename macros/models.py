@@ -280,16 +280,41 @@ class Programme(Record):
 # ---------------------------------------------------------------- strategy papers
 
 
+EditionNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
+MovedFrom = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9./-]*/$", max_length=200)]
+
+
+def edition_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
+class Edition(Strict):
+    """One published text of a paper. Its text lives in docs/strategy/<paper>/<edition>.md."""
+
+    edition: EditionNumber
+    date: date
+    status: DocumentStatus | None = Field(None, description="The paper's status at this edition.")
+    changes: Text = Field(description="What changed in this edition, in a sentence or two.")
+
+
 class Paper(Record):
     page_dir = "strategy"
     doc_id: DocId
     title: Title
     type: DocumentType = DocumentType.STRATEGY_PAPER
     status: DocumentStatus
-    edition: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
+    editions: list[Edition] = Field(min_length=1, description="Oldest first; the last is current.")
     created: date
     published: date | None = None
     adopted: date | None = None
+    withdrawn: date | None = None
+    supersedes: PaperRef | None = None
+    superseded_by: PaperRef | None = None
+    moved_from: list[MovedFrom] = Field(
+        default_factory=list,
+        description="Earlier addresses of this paper's page (e.g. 'strategy/old-name/'); "
+        "each keeps working as a redirect.",
+    )
     issuing_body: OrganisationRef
     authors: list[PersonRef] = Field(default_factory=list)
     summary: Text
@@ -301,18 +326,54 @@ class Paper(Record):
     )
     classification: Classification  # required: a paper's marking is never implied
 
+    @property
+    def current(self) -> Edition:
+        return self.editions[-1]
+
+    @property
+    def edition(self) -> str:
+        return self.current.edition
+
+    @property
+    def in_force(self) -> bool:
+        return self.status is DocumentStatus.ADOPTED
+
     def problems(self) -> Iterator[RuleProblem]:
-        if self.adopted and self.status is not DocumentStatus.ADOPTED:
-            yield ("adopted",), "only an adopted paper has an adoption date"
-        if self.status is DocumentStatus.ADOPTED and not self.adopted:
-            yield ("adopted",), "an adopted paper needs its adoption date"
-        for field in ("published", "adopted"):
+        status = self.status
+        if self.adopted and status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
+            yield ("adopted",), f"a paper in {status.value} has no adoption date"
+        if status is DocumentStatus.ADOPTED and not self.adopted:
+            yield ("status",), "an adopted paper needs its adoption date (adopted: YYYY-MM-DD)"
+        if status is DocumentStatus.WITHDRAWN and not self.withdrawn:
+            yield ("status",), "a withdrawn paper needs the date it was withdrawn (withdrawn: ...)"
+        if self.withdrawn and status is not DocumentStatus.WITHDRAWN:
+            yield ("withdrawn",), "only a withdrawn paper has a withdrawal date"
+        if status is DocumentStatus.SUPERSEDED and not self.superseded_by:
+            yield ("status",), "a superseded paper names its successor (superseded_by: <paper id>)"
+        if self.superseded_by and status is not DocumentStatus.SUPERSEDED:
+            yield ("superseded_by",), "only a superseded paper names a successor"
+        if self.supersedes == self.id or self.superseded_by == self.id:
+            yield ("supersedes",), "a paper cannot supersede itself"
+        for field in ("published", "adopted", "withdrawn"):
             value = getattr(self, field)
             if value and value < self.created:
                 yield (
                     (field,),
                     f"{field} date ({value}) is before the created date ({self.created})",
                 )
+        for index in range(1, len(self.editions)):
+            before, after = self.editions[index - 1], self.editions[index]
+            here = ("editions", index)
+            if edition_key(after.edition) <= edition_key(before.edition):
+                yield (
+                    (*here, "edition"),
+                    f"edition {after.edition} must come after {before.edition}",
+                )
+            if after.date < before.date:
+                yield (*here, "date"), f"edition {after.edition} is dated before {before.edition}"
+        if self.editions[0].date < self.created:
+            yield ("editions", 0, "date"), "the first edition is dated before the paper's creation"
+        yield from _unique([e.edition for e in self.editions], "editions")
         yield from _unique(self.topics, "topics")
         yield from _unique(self.authors, "authors")
 

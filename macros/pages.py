@@ -17,7 +17,7 @@ from .models import PageMeta
 from .sourcefile import FileProblem, LineMap, parse_yaml
 from .vocab import Classification
 
-PAGE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*\.md$")  # edition pages: 1.0.md
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
@@ -33,6 +33,7 @@ class PageFile:
     body: str
     body_line: int  # line of the file where the body starts (1-based)
     record: tuple[str, str] | None = None  # (kind, id) when this is a record's page
+    edition: tuple[str, str] | None = None  # (paper id, edition) for a paper edition's text
     classification: Classification = Classification.CLEAR
     links: list[tuple[int, str]] = field(default_factory=list)  # (line, target .md path)
 

@@ -8,6 +8,7 @@ so a contributor sees every problem in one pass.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from . import models
@@ -107,6 +108,14 @@ def records_have_pages(catalog: Catalog) -> Iterator[Problem]:
             )
             continue
         record = catalog.get(kind_name, record_id)
+        if kind_name == "paper" and page.body.strip() and not _only_comments(page.body):
+            yield Problem(
+                path,
+                page.body_line,
+                "(page)",
+                f"a paper's text lives in its editions: move this text to "
+                f"docs/{catalog.edition_page(record_id, record.edition)} and leave this page empty",
+            )
         marked = page.meta.classification
         if marked is not None and marked != record.classification:
             yield Problem(
@@ -116,6 +125,83 @@ def records_have_pages(catalog: Catalog) -> Iterator[Problem]:
                 f"the page is marked {marked} but its record is {record.classification}; "
                 "remove the marking here (the record's marking applies)",
             )
+
+
+def editions_have_pages(catalog: Catalog) -> Iterator[Problem]:
+    """Each edition of a paper has its text at docs/strategy/<paper>/<edition>.md, and back."""
+    for paper in catalog.all("paper"):
+        origin = catalog.origin("paper", paper.id)
+        for index, edition in enumerate(paper.editions):
+            if catalog.edition_page(paper.id, edition.edition) not in catalog.pages:
+                yield origin.problem(
+                    ("editions", index, "edition"),
+                    f"edition {edition.edition} has no text: create "
+                    f"docs/{catalog.edition_page(paper.id, edition.edition)}",
+                )
+    for page in catalog.pages.values():
+        if page.edition is None:
+            continue
+        paper_id, number = page.edition
+        paper = catalog.get("paper", paper_id)
+        path = f"docs/{page.src}"
+        if catalog.edition_of(page.src) is None:
+            yield Problem(
+                path, 1, "(page)",
+                f"paper '{paper_id}' has no edition {number}: add it to the editions in "
+                f"data/papers/{paper_id}.yaml, or remove this page",
+            )  # fmt: skip
+        marked = page.meta.classification
+        if marked is not None and marked != paper.classification:
+            yield Problem(
+                path,
+                page.meta_lines.line_of(("classification",)),
+                "classification",
+                f"the page is marked {marked} but its paper is {paper.classification}; "
+                "remove the marking here (the paper's marking applies)",
+            )
+
+
+def succession_is_mutual(catalog: Catalog) -> Iterator[Problem]:
+    """A superseded paper names its successor, and the successor names it back."""
+    for paper in catalog.all("paper"):
+        origin = catalog.origin("paper", paper.id)
+        pairs = (("superseded_by", "supersedes"), ("supersedes", "superseded_by"))
+        for field, back in pairs:
+            other_id = getattr(paper, field)
+            if not other_id or not catalog.has("paper", other_id):
+                continue  # a missing id is reported by references_resolve
+            if getattr(catalog.get("paper", other_id), back) != paper.id:
+                yield origin.problem(
+                    (field,),
+                    f"'{other_id}' must name this paper back ({back}: {paper.id})",
+                )
+
+
+def moved_pages_do_not_collide(catalog: Catalog) -> Iterator[Problem]:
+    """An old address that redirects must not be a page of its own, or redirect twice."""
+    live = {_url_of(src) for src in catalog.pages}
+    seen: dict[str, str] = {}
+    for paper in catalog.all("paper"):
+        origin = catalog.origin("paper", paper.id)
+        for index, old in enumerate(paper.moved_from):
+            if old in live:
+                yield origin.problem(("moved_from", index), f"'{old}' is still a page of the site")
+            elif old in seen:
+                yield origin.problem(
+                    ("moved_from", index), f"'{old}' already redirects to '{seen[old]}'"
+                )
+            seen[old] = paper.id
+
+
+def _url_of(src: str) -> str:
+    stem = src.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _only_comments(body: str) -> bool:
+    return not re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL).strip()
 
 
 def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
@@ -145,7 +231,7 @@ def pages_are_safe(catalog: Catalog) -> Iterator[Problem]:
             *unsafe_markup(page.body, page.body_line),
             *unsafe_snippets(page.body, page.body_line, includes),
         ]
-        if page.record is not None:
+        if page.record is not None or page.edition is not None:
             found += record_page_heading(page.body, page.body_line)
         for line, field, message in found:
             yield Problem(path, line, field, message)
@@ -222,6 +308,9 @@ RULES = (
     references_resolve,
     document_ids_unique,
     records_have_pages,
+    editions_have_pages,
+    succession_is_mutual,
+    moved_pages_do_not_collide,
     page_links_resolve,
     pages_are_safe,
     citations_are_verbatim,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -29,21 +29,24 @@ class Scaffold:
     kind: str
     record_id: str
     record: str  # YAML text
-    page: str  # Markdown text
+    page: str  # Markdown text of the record's page
+    extra: dict[str, str] = field(default_factory=dict)  # more pages, by path under docs/
 
     def write(self, root: Path) -> list[Path]:
         kind = BY_NAME[self.kind]
         data_file = f"data/{kind.data}/{self.record_id}.yaml"
-        page_file = f"docs/{kind.page_dir}/{self.record_id}.md"
-        paths = [root / data_file, root / page_file]
-        existing = [str(p.relative_to(root)) for p in paths if p.exists()]
+        files = {
+            data_file: schema_comment(kind, data_file) + "\n" + self.record,
+            f"docs/{kind.page_dir}/{self.record_id}.md": self.page,
+            **{f"docs/{path}": text for path, text in self.extra.items()},
+        }
+        existing = [path for path in files if (root / path).exists()]
         if existing:
             raise ScaffoldError(f"already exists: {', '.join(existing)}")
-        paths[0].parent.mkdir(parents=True, exist_ok=True)
-        paths[1].parent.mkdir(parents=True, exist_ok=True)
-        paths[0].write_text(schema_comment(kind, data_file) + "\n" + self.record, encoding="utf-8")
-        paths[1].write_text(self.page, encoding="utf-8")
-        return paths
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, encoding="utf-8")
+        return [root / path for path in files]
 
 
 def _q(value: str) -> str:
@@ -156,6 +159,7 @@ def paper(
 ) -> Scaffold:
     _check_id(record_id)
     _check_title(title)
+    today = date.today().isoformat()
     if classification not in {c.value for c in Classification}:
         raise ScaffoldError(f"--classification: '{classification}' is not a TLP 2.0 marking")
     record = f"""\
@@ -164,15 +168,20 @@ def paper(
 doc_id: {next_doc_id(root, "STRAT")}
 title: {_q(title)}
 status: draft     # draft, consultation, adopted, superseded, withdrawn
-edition: "0.1"
-created: {date.today().isoformat()}
+created: {today}
+# Each edition's text is docs/strategy/{record_id}/<edition>.md; the last is current.
+editions:
+  - edition: "0.1"
+    date: {today}
+    status: draft
+    changes: First draft.
 issuing_body: gceg
 authors: []       # ids from data/people/
 summary: {_q(summary)}
 topics: [strategy]
 classification: {classification}
 """
-    page = f"""\
+    text = f"""\
 ## Purpose
 
 What this paper is for, in two or three sentences.
@@ -181,11 +190,15 @@ What this paper is for, in two or three sentences.
 
 1. ...
 
-<!-- The document header (number, status, edition, dates, marking) comes from
-     data/papers/{record_id}.yaml. Facts from the group's data can be placed
-     with macros: see CONTRIBUTING.md. -->
+<!-- The text of edition 0.1. The document header (number, status, edition,
+     dates, marking) comes from data/papers/{record_id}.yaml. For a new
+     edition, copy this file to the new number and add the edition there. -->
 """
-    return Scaffold("paper", record_id, record, page)
+    page = (
+        "<!-- This page shows the current edition of the paper; write the text in\n"
+        f"     docs/strategy/{record_id}/<edition>.md. -->\n"
+    )
+    return Scaffold("paper", record_id, record, page, {f"strategy/{record_id}/0.1.md": text})
 
 
 def programme(

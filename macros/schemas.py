@@ -51,6 +51,59 @@ def schema_for(kind: Kind) -> dict[str, Any]:
     return out
 
 
+API_VERSION = "1"
+API_SCHEMA_DIR = "api-v1"  # schemas/api-v1/<endpoint>.schema.json
+
+
+def api_item_models() -> dict[str, tuple[type, bool]]:
+    """Each open-data endpoint: the model of its items, and whether items carry a page URL."""
+    from .documents import Document, EditionItem
+
+    by_kind = {kind.name: kind for kind in KINDS}
+    return {
+        "documents": (Document, False),
+        "editions": (EditionItem, False),
+        "meetings": (by_kind["meeting"].model, True),
+        "papers": (by_kind["paper"].model, True),
+        "programmes": (by_kind["programme"].model, True),
+        "people": (by_kind["person"].model, True),
+        "organisations": (by_kind["organisation"].model, False),
+        "sources": (by_kind["source"].model, True),
+        "glossary": (by_kind["term"].model, False),
+        "group": (by_kind["group"].model, False),
+    }
+
+
+API_KIND = {"meetings": "meeting", "papers": "paper", "programmes": "programme",
+            "people": "person", "organisations": "organisation", "sources": "source",
+            "glossary": "term", "group": "group"}  # fmt: skip
+
+
+def api_schema(endpoint: str) -> dict[str, Any]:
+    model, has_url = api_item_models()[endpoint]
+    item = model.model_json_schema(mode="serialization")
+    definitions = item.pop("$defs", {})
+    if has_url:
+        item["properties"]["url"] = {"type": "string", "description": "The record's page."}
+        item["required"] = [*item.get("required", []), "url"]
+    schema: dict[str, Any] = {
+        "$schema": DIALECT,
+        "title": f"GCEG open data v{API_VERSION}: {endpoint}",
+        "type": "object",
+        "properties": {
+            "api_version": {"const": API_VERSION},
+            "endpoint": {"const": endpoint},
+            "count": {"type": "integer", "minimum": 0},
+            "items": {"type": "array", "items": item},
+        },
+        "required": ["api_version", "endpoint", "count", "items"],
+        "additionalProperties": False,
+    }
+    if definitions:
+        schema["$defs"] = definitions
+    return schema
+
+
 def all_schemas() -> dict[str, dict[str, Any]]:
     schemas = {schema_name(kind): schema_for(kind) for kind in KINDS}
     page = PageMeta.model_json_schema()
@@ -59,6 +112,8 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         **page,
         "title": "GCEG page front matter",
     }
+    for endpoint in api_item_models():
+        schemas[f"{API_SCHEMA_DIR}/{endpoint}.schema.json"] = api_schema(endpoint)
     return schemas
 
 
@@ -72,6 +127,7 @@ def write(root: Path) -> list[Path]:
     written = []
     for name, schema in all_schemas().items():
         path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(schema), encoding="utf-8")
         written.append(path)
     return written
@@ -81,7 +137,11 @@ def stale(root: Path) -> list[str]:
     """Schema files that differ from what the models generate (or are missing or extra)."""
     folder = root / SCHEMA_DIR
     expected = {name: render(schema) for name, schema in all_schemas().items()}
-    found = {p.name for p in folder.glob("*.schema.json")} if folder.is_dir() else set()
+    found = (
+        {p.relative_to(folder).as_posix() for p in folder.rglob("*.schema.json")}
+        if folder.is_dir()
+        else set()
+    )
     problems = [
         name
         for name, text in expected.items()

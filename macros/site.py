@@ -31,22 +31,26 @@ MACROS = (
     "meetings_index",
     "programmes_index",
     "papers_index",
+    "papers_by_status",
+    "papers_by_topic",
     "people_index",
     "glossary_table",
     "sources_index",
     "person_link",
     "meeting_link",
     "paper_link",
+    "export_link",
 )
 
 
 class SiteBuild:
-    def __init__(self, root: Path, audience: Audience, language: str = "en"):
+    def __init__(self, root: Path, audience: Audience, language: str = "en", site_url: str = "/"):
         self.root = Path(root)
         self.audience = audience
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.everything = catalog_module.load(self.root)
         self.catalog: Catalog = restrict(self.everything, audience)
-        self.views = Views(self.catalog, Translator(language))
+        self.views = Views(self.catalog, Translator(language), self.site_url)
         self.macros: dict[str, Callable[..., str]] = {
             name: getattr(self.views, name) for name in MACROS
         }
@@ -78,12 +82,21 @@ class SiteBuild:
             # audience's catalog must not be published by any road.
             raise PermissionError(f"docs/{src}: not published for the {self.audience} audience")
         meta["classification"] = page.classification.value
-        record = self.catalog.record_of(src)
-        if record is not None and "title" not in meta:
-            meta["title"] = _title(record)
         if self._urls is None:
             self._urls = urls()
         self.views.begin_page(url, self._urls)
+        record = self.catalog.record_of(src)
+        if record is not None and "title" not in meta:
+            meta["title"] = _title(record)
+        if page.record is not None and page.record[0] == "paper":
+            # A paper's own address shows its current edition, whose text has its own page.
+            page = self.catalog.pages[self.catalog.edition_page(record.id, record.edition)]
+            src, markdown = page.src, page.body
+        elif (found := self.catalog.edition_of(src)) is not None:
+            paper, edition = found
+            meta.setdefault("title", f"{_title(paper)} – edition {edition.edition}")
+            if edition is paper.current:  # the paper's own page carries the same text
+                meta["search"] = {"exclude": True}
         return self.renderer.render(f"docs/{src}", markdown, page.body_line)
 
     def finish_page(self, src: str, markdown: str) -> str:
@@ -91,7 +104,15 @@ class SiteBuild:
         if page.record is not None:
             kind, record_id = page.record
             markdown = self.views.record_page(kind, self.catalog.get(kind, record_id), markdown)
+        elif (found := self.catalog.edition_of(src)) is not None:
+            markdown = self.views.edition_page(*found, markdown)
         return markdown + self.views.sources_section() + self.views.abbreviation_definitions()
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """Site URL of every published page, by its source path (known once pages are read)."""
+        assert self._urls is not None, "no page has been rendered yet"
+        return self._urls
 
 
 def _title(record: Any) -> str:

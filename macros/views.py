@@ -8,6 +8,7 @@ audience). Every value a template prints passes through ``escape_text``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -16,12 +17,15 @@ from mkdocs.utils import get_relative_url
 
 from . import models
 from .catalog import Catalog
+from .citations import citation_text
+from .diff import markdown_diff
+from .documents import permalink, previous_edition
 from .escaping import Abbreviations, escape_attribute, escape_text
 from .fields import localise
 from .i18n import Translator
 from .kinds import BY_NAME
 from .quotes import Passages, anchor
-from .vocab import Classification, DocumentStatus, Topic
+from .vocab import N_, Classification, DocumentStatus, Topic
 
 
 @dataclass
@@ -73,8 +77,9 @@ def _environment(views: Views) -> Environment:
 
 
 class Views:
-    def __init__(self, catalog: Catalog, translator: Translator | None = None):
+    def __init__(self, catalog: Catalog, translator: Translator | None = None, site_url: str = "/"):
         self.catalog = catalog
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.t = translator or Translator()
         self.abbreviations = Abbreviations(
             {term.term: localise(term.expansion) for term in catalog.terms}
@@ -183,11 +188,26 @@ class Views:
         return self.block("programmes_index.html", programmes=self.catalog.programmes)
 
     def papers_index(self) -> str:
-        by_status = {
-            status: [p for p in self.catalog.papers if p.status is status]
+        return self.block("papers_index.html", papers=self.catalog.papers)
+
+    def papers_by_status(self) -> str:
+        groups = [
+            (status.label, status.value, [p for p in self.catalog.papers if p.status is status])
             for status in DocumentStatus
-        }
-        return self.block("papers_index.html", papers=self.catalog.papers, by_status=by_status)
+        ]
+        return self.block(
+            "papers_grouped.html", groups=groups, empty=N_("No paper has this status.")
+        )
+
+    def papers_by_topic(self) -> str:
+        groups = [
+            (topic.label, topic.value, [p for p in self.catalog.papers if topic in p.topics])
+            for topic in Topic
+        ]
+        groups = [group for group in groups if group[2]]
+        return self.block(
+            "papers_grouped.html", groups=groups, empty=N_("No paper is on this topic.")
+        )
 
     def people_index(self) -> str:
         return self.block(
@@ -201,6 +221,18 @@ class Views:
 
     def sources_index(self) -> str:
         return self.block("sources_index.html", sources=self.catalog.sources)
+
+    EXPORTS = ("feeds/publications.atom", "api/v1/index.json")
+
+    def export_link(self, path: str, label: str) -> str:
+        """A link to a file the build writes beside the pages (the feed, the open data)."""
+        if path not in self.EXPORTS:
+            raise LookupError(f"'{path}' is not an export; use one of {', '.join(self.EXPORTS)}")
+        return str(
+            Markup('<a href="{}">{}</a>').format(
+                escape_attribute(self.site_href(path)), escape_text(label)
+            )
+        )
 
     def person_link(self, person_id: str) -> str:
         return str(self.link("person", self._known("person", person_id)))
@@ -220,9 +252,59 @@ class Views:
 
     def record_page(self, kind: str, record: Any, body: str) -> str:
         """A record's page: its header, the contributor's text, then its details."""
-        header = self.block(f"{kind}_header.html", record=record)
-        details = self.block(f"{kind}_details.html", record=record)
+        header = self.block(f"{kind}_header.html", record=record, page_is_main=True)
+        details = self.block(f"{kind}_details.html", record=record, page_is_main=True)
         return header + body + details
+
+    def edition_page(self, paper: models.Paper, edition: models.Edition, body: str) -> str:
+        """One edition's own page: the paper's header for that edition, its text, what changed."""
+        context = {"record": paper, "edition": edition, "page_is_main": False}
+        return (
+            self.block("paper_header.html", **context)
+            + body
+            + self.changes_section(paper, edition)
+            + self.block("paper_details.html", **context)
+        )
+
+    def changes_section(self, paper: models.Paper, edition: models.Edition) -> str:
+        """What changed since the previous edition, as Markdown (so it keeps its blank lines)."""
+        previous = previous_edition(paper, edition)
+        if previous is None:
+            return ""
+        texts = [
+            self.catalog.pages[self.catalog.edition_page(paper.id, e.edition)].body
+            for e in (previous, edition)
+        ]
+        # Contributor Markdown, already validated as safe, marked up by the diff.
+        diff = markdown_diff(*texts, unchanged=self.t.gettext("{n} unchanged paragraphs"))
+        heading = self.t.gettext("Changes since edition {edition}").format(edition=previous.edition)
+        intro = self.t.gettext("Added words are underlined, removed words are struck through.")
+        return (
+            f"\n\n## {escape_text(heading)} {{#changes}}\n\n"
+            '<div class="gceg-diff" markdown="1">\n\n'
+            f'<p class="gceg-diff__intro">{escape_text(intro)}</p>\n\n{diff}\n\n</div>\n\n'
+        )
+
+    # ------------------------------------------------------------ editions and citations
+
+    def edition_href(self, edition: models.Edition, fragment: str = "") -> str | None:
+        paper = self._paper_of_edition[id(edition)]
+        return self.href(self.catalog.edition_page(paper.id, edition.edition), fragment)
+
+    @cached_property
+    def _paper_of_edition(self) -> dict[int, models.Paper]:
+        return {id(e): paper for paper in self.catalog.papers for e in paper.editions}
+
+    def site_href(self, path: str) -> str:
+        """Relative URL from the current page to a file the build writes (exports)."""
+        assert self.page is not None
+        return get_relative_url(path, self.page.url)
+
+    def permalink(self, doc_id: str, edition: str | None = None) -> str:
+        return self.site_url + permalink(doc_id, edition)
+
+    def citation_text(self, doc_id: str, edition: str | None = None) -> str:
+        return citation_text(self.catalog, doc_id, edition, self.site_url, self.t)
 
     # ------------------------------------------------------------ derived values
 

@@ -6,6 +6,7 @@ import jsonschema
 
 from macros import schemas
 from macros.kinds import BY_NAME
+from macros.scaffold import next_doc_id
 from macros.sourcefile import parse_yaml
 from tests.conftest import build, gceg, html, text_of
 
@@ -30,6 +31,7 @@ def scaffold_everything(project):
 
 
 def test_scaffolds_validate_and_build(project, tmp_path):
+    next_meeting, next_paper = next_doc_id(project, "MTG"), next_doc_id(project, "STRAT")
     scaffold_everything(project)
     for kind, record_id in [("source", "gceg-2016-report"), ("meeting", "2016-second-meeting"),
                             ("programme", "cyber-diplomacy"), ("paper", "cyber-strategy-2017")]:  # fmt: skip
@@ -42,13 +44,13 @@ def test_scaffolds_validate_and_build(project, tmp_path):
 
     public = build(project, tmp_path / "public")
     assert "Second meeting" in text_of(html(public, "meetings/"))
-    assert "GCEG-MTG-0002" in text_of(html(public, "meetings/2016-second-meeting/"))
+    assert next_meeting in text_of(html(public, "meetings/2016-second-meeting/"))
     assert (public / "programmes/cyber-diplomacy/index.html").is_file()
     assert not (public / "strategy/cyber-strategy-2017").exists(), "new papers start members-only"
 
     members = build(project, tmp_path / "members", "members")
     paper = html(members, "strategy/cyber-strategy-2017/")
-    assert "GCEG-STRAT-0003" in text_of(paper)  # 0001 and 0002 exist
+    assert next_paper in text_of(paper)
     assert paper.select_one(".gceg-marking")["data-gceg-classification"] == "TLP:AMBER"
 
 

@@ -27,12 +27,15 @@ def plant_canaries(root: Path) -> None:
         slug = canary.lower()
         (root / f"data/papers/{slug}.yaml").write_text(
             f"doc_id: GCEG-STRAT-{9001 + list(CANARY).index(level)}\n"
-            f"title: Paper {canary}\nstatus: draft\nedition: '1.0'\ncreated: 2026-01-01\n"
+            f"title: Paper {canary}\nstatus: draft\ncreated: 2026-01-01\n"
+            f"editions: [{{edition: '1.0', date: 2026-01-01, changes: Changes {canary}}}]\n"
             f"issuing_body: gceg\nsummary: Summary {canary}\nillustrative: true\n"
             f"classification: '{level}'\n",
             encoding="utf-8",
         )
-        (root / f"docs/strategy/{slug}.md").write_text(f"Body text {canary}.\n", encoding="utf-8")
+        (root / f"docs/strategy/{slug}.md").write_text("", encoding="utf-8")
+        (root / f"docs/strategy/{slug}").mkdir()
+        (root / f"docs/strategy/{slug}/1.0.md").write_text(f"Body {canary}.\n", encoding="utf-8")
         (root / f"data/people/{slug}.yaml").write_text(
             f"name: Person {canary}\nclassification: '{level}'\n", encoding="utf-8"
         )
@@ -87,6 +90,7 @@ def test_members_site_contains_up_to_amber_strict(canary_members, level):
     hits = files_containing(canary_members, CANARY[level])
     assert any(hit.endswith("index.html") for hit in hits)
     assert "search/search_index.json" in hits
+    assert {"api/v1/papers.json", "api/v1/documents.json", "feeds/publications.atom"} <= set(hits)
     assert "sitemap.xml" not in hits  # the sitemap lists URLs; check the page URL instead
     sitemap = (canary_members / "sitemap.xml").read_text()
     assert CANARY[level].lower() in sitemap

@@ -118,9 +118,9 @@ def test_strategy_papers_have_a_metadata_header(public_site):
         dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
         for dt in soup.select(".gceg-doc__facts dt")
     }
-    assert facts["Status"] == "Draft"
-    assert facts["Edition"] == "0.1"
-    assert facts["Created"] == "28 November 2026"
+    assert facts["Status"] == "In consultation"
+    assert facts["Edition"] == "0.2, 28 November 2026 (current)"
+    assert facts["Created"] == "1 November 2026"
     assert facts["Classification"] == "TLP:CLEAR"
     assert "GCEG-STRAT-0001" in soup.select_one(".gceg-doc__eyebrow").get_text()
     assert soup.select_one(".gceg-illustrative"), "illustrative papers must say so"
@@ -128,8 +128,8 @@ def test_strategy_papers_have_a_metadata_header(public_site):
 
 def test_strategy_index_marks_illustrative_papers(public_site):
     rows = html(public_site, "strategy/").select(".gceg-table--papers tbody tr")
-    assert len(rows) == 1
-    assert "Illustrative" in rows[0].get_text()
+    assert len(rows) == 2
+    assert all("Illustrative" in row.get_text() for row in rows)
 
 
 def test_glossary_terms_are_explained_site_wide(public_site):

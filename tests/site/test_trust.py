@@ -91,8 +91,9 @@ def attack_records(p: Payloads) -> dict[str, dict]:
         "outcomes": [{"text": p(), "cite": p.cite()}], "sources": [p.cite()],
     }  # fmt: skip
     paper = {
-        "doc_id": "GCEG-STRAT-0777", "title": p.title(), "status": "draft", "edition": "1.0",
-        "created": "2016-01-01", "issuing_body": "xss-org", "authors": ["xss-person"],
+        "doc_id": "GCEG-STRAT-0777", "title": p.title(), "status": "draft", "created": "2016-01-01",
+        "editions": [{"edition": "1.0", "date": "2016-01-01", "changes": p()},
+                     {"edition": "1.1", "date": "2016-02-01", "changes": p()}], "issuing_body": "xss-org", "authors": ["xss-person"],
         "summary": p(), "topics": ["research"], "classification": "TLP:CLEAR",
         "sources": [p.cite()],
     }  # fmt: skip
@@ -142,6 +143,10 @@ def attacked_site(tmp_path_factory) -> Path:
         spec = next(k for k in KINDS if k.name == kind)
         (root / "data" / spec.data / f"{record_id}.yaml").write_text(dump(records[kind]))
         (root / "docs" / spec.page_dir / f"{record_id}.md").write_text("")
+    for edition in ("1.0", "1.1"):
+        page = root / "docs/strategy/xss-paper" / f"{edition}.md"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(f"Edition {edition} text.\n")
     for file, key, kind in [("organisations.yaml", "organisations", "organisation"),
                             ("glossary.yaml", "terms", "term")]:  # fmt: skip
         data = yaml.safe_load((root / "data" / file).read_text())
