@@ -9,7 +9,7 @@ GCEG   := $(BIN)/gceg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help setup serve build build-members validate test lint lock clean publish
+.PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -27,8 +27,14 @@ serve: $(STAMP) ## validate, then serve the public site at http://$(HOST):$(PORT
 	$(GCEG) validate
 	$(GCEG) serve --host $(HOST) --port $(PORT)
 
-build: $(STAMP) ## strict build of the public site into site/
-	$(GCEG) build --audience public
+build: $(STAMP) ## strict build of the public site into site/, PDFs included (PDF=0 skips them)
+	GCEG_PDF=$(if $(filter 0,$(PDF)),0,1) $(GCEG) build --audience public
+
+pdf: $(STAMP) ## build the site with every PDF (cached: unchanged documents are not re-rendered)
+	GCEG_PDF=1 $(GCEG) build --audience public
+
+offline: $(STAMP) ## dist/gceg-offline.zip: the site for reading from disk (file://), search included
+	$(GCEG) offline
 
 build-members: $(STAMP) ## strict build of the members' site into site-members/
 	$(GCEG) build --audience members
@@ -53,4 +59,4 @@ lock: $(STAMP) ## re-resolve requirements/lock.txt from pyproject.toml
 	  --output-file requirements/lock.txt pyproject.toml
 
 clean: ## remove built output (keeps .venv)
-	rm -rf site site-members .gceg-build-*
+	rm -rf site site-members dist .site*.building-* .cache

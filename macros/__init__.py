@@ -7,6 +7,7 @@ false`` in mkdocs.yml); pages are rendered in the sandbox instead.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,9 +15,12 @@ from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
 
 from .audience import Audience
+from .offline import OFFLINE_SHIM
 from .problems import ValidationFailed
 from .sandbox import ContentError
 from .site import SiteBuild
+
+log = logging.getLogger("mkdocs.plugins.gceg")
 
 
 def define_env(env) -> None:
@@ -33,6 +37,9 @@ def define_env(env) -> None:
         build = SiteBuild(root, audience, site_url=config["site_url"] or "/")
     except ValidationFailed as error:
         raise PluginError(str(error)) from None
+    if config["plugins"]["material/offline"].config.enabled:
+        # Material would load its file:// search shim from unpkg.com; ship our copy instead.
+        config["extra"]["polyfills"] = [OFFLINE_SHIM]
     if os.environ.get("MIKE_DOCS_VERSION"):  # a versioned publication: show the selector
         config["extra"]["version"] = {"provider": "mike", "default": "latest", "alias": True}
     _exclude(config, build.excluded_pages)
@@ -66,11 +73,18 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """The outputs MkDocs does not make: open data, feed, citations, permalinks."""
+    """The outputs MkDocs does not make: open data, feed, citations, permalinks, PDFs."""
     from .exports import write_exports
+    from .offline import copy_search_shim
 
     build: SiteBuild = env.gceg_build
-    write_exports(build, Path(env.conf["site_dir"]))
+    site_dir = Path(env.conf["site_dir"])
+    report = write_exports(build, site_dir)
+    if report:
+        rendered = sum(1 for state in report.values() if state == "rendered")
+        log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")
+    if env.conf["plugins"]["material/offline"].config.enabled:
+        copy_search_shim(build.root, site_dir / OFFLINE_SHIM)
 
 
 def _exclude(config, pages: list[str]) -> None:

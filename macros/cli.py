@@ -64,7 +64,9 @@ def source_date_epoch(root: Path) -> str:
         return "315532800"  # 1980-01-01: outside git, still reproducible
 
 
-def build(root: Path, audience: Audience, site_dir: Path | None = None) -> int:
+def build(
+    root: Path, audience: Audience, site_dir: Path | None = None, extra_env: dict | None = None
+) -> int:
     """Build into a fresh folder beside the target, then swap it in: a failed
     build leaves the previous site exactly as it was."""
     from .site import SiteBuild
@@ -82,7 +84,8 @@ def build(root: Path, audience: Audience, site_dir: Path | None = None) -> int:
         sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging),
     ]  # fmt: skip
-    result = subprocess.run(command, cwd=root, env=build_environment(root, audience))
+    env = {**build_environment(root, audience), **(extra_env or {})}
+    result = subprocess.run(command, cwd=root, env=env)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"gceg: build failed; {target} is unchanged.", file=sys.stderr)
@@ -102,6 +105,32 @@ def _swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def offline(root: Path, audience: Audience, output: Path | None) -> int:
+    """Build the site for reading from disk and zip it (dist/gceg-offline.zip)."""
+    from .offline import OfflineError, ensure_shim, zip_site
+
+    try:
+        ensure_shim(root)
+    except (OfflineError, subprocess.CalledProcessError) as error:
+        print(f"gceg offline: {error}", file=sys.stderr)
+        return 1
+    name = "gceg-offline" if audience is Audience.PUBLIC else f"gceg-offline-{audience.value}"
+    output = (output or root / "dist" / f"{name}.zip").resolve()
+    staging = Path(tempfile.mkdtemp(prefix=".offline-", dir=root))
+    try:
+        code = build(root, audience, staging / name, {"GCEG_OFFLINE": "true"})
+        if code:
+            return code
+        output.parent.mkdir(parents=True, exist_ok=True)
+        zip_site(
+            staging / name, output, int(build_environment(root, audience)["SOURCE_DATE_EPOCH"])
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"gceg: offline bundle written to {output}")
+    return 0
+
+
 def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     command = [
         sys.executable, "-m", "mkdocs", "serve", "--strict",
@@ -110,7 +139,9 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     code = Path(__file__).parent
     if code.is_relative_to(root):  # a developer's checkout: reload on code changes too
         command += ["--watch", str(code)]
-    return subprocess.run(command, cwd=root, env=build_environment(root, audience)).returncode
+    # PDFs take seconds per document: the live preview leaves them out.
+    env = {**build_environment(root, audience), "GCEG_PDF": "0"}
+    return subprocess.run(command, cwd=root, env=env).returncode
 
 
 def publish(root: Path, version: str, title: str | None, push: bool) -> int:
@@ -219,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     schema_cmd = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only check they are current")
     _new_parsers(commands)
+    offline_cmd = commands.add_parser("offline", help="zip the site built for reading from disk")
+    offline_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
+    offline_cmd.add_argument("--output", type=Path, help="default: dist/gceg-offline.zip")
     publish_cmd = commands.add_parser("publish", help="deploy a version to gh-pages with mike")
     publish_cmd.add_argument("--version", required=True, help="e.g. 1.0")
     publish_cmd.add_argument("--title", help="a title for the version selector")
@@ -231,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         return schema(root, args.check)
     if args.command == "new":
         return new(root, args)
+    if args.command == "offline":
+        return offline(root, Audience(args.audience), args.output)
     if args.command == "publish":
         return publish(root, args.version, args.title, args.push)
     if args.command == "build":

@@ -7,6 +7,7 @@ own text) and ``finish_page`` (the record's views and the page's sources).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ class SiteBuild:
     def __init__(self, root: Path, audience: Audience, language: str = "en", site_url: str = "/"):
         self.root = Path(root)
         self.audience = audience
+        # PDFs take seconds; a live preview (`gceg serve`) skips them with GCEG_PDF=0.
+        self.pdf_enabled = os.environ.get("GCEG_PDF", "1") != "0"
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.everything = catalog_module.load(self.root)
         self.catalog: Catalog = restrict(self.everything, audience)
@@ -88,6 +91,8 @@ class SiteBuild:
         record = self.catalog.record_of(src)
         if record is not None and "title" not in meta:
             meta["title"] = _title(record)
+        if self.pdf_enabled:
+            meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
         if page.record is not None and page.record[0] == "paper":
             # A paper's own address shows its current edition, whose text has its own page.
             page = self.catalog.pages[self.catalog.edition_page(record.id, record.edition)]
@@ -107,6 +112,23 @@ class SiteBuild:
         elif (found := self.catalog.edition_of(src)) is not None:
             markdown = self.views.edition_page(*found, markdown)
         return markdown + self.views.sources_section() + self.views.abbreviation_definitions()
+
+    def _pdf_link(self, src: str, record: Any) -> tuple[str, str]:
+        from .pdf.jobs import COMPENDIUM, pdf_path
+
+        found = self.catalog.edition_of(src)
+        if found:
+            target, label = (
+                pdf_path(found[0].doc_id, found[1].edition),
+                "Download this edition (PDF)",
+            )
+        elif getattr(record, "editions", None):
+            target, label = pdf_path(record.doc_id, record.edition), "Download this paper (PDF)"
+        elif getattr(record, "doc_id", None):
+            target, label = pdf_path(record.doc_id), "Download this meeting's outcome (PDF)"
+        else:
+            target, label = COMPENDIUM, "Download all documents (PDF compendium)"
+        return self.views.site_href(target), self.views.t.gettext(label)
 
     @property
     def urls(self) -> dict[str, str]:

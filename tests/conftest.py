@@ -27,8 +27,16 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def gceg(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+# One PDF cache for the whole run: identical documents are rendered once.
+PDF_CACHE = Path(os.environ.get("GCEG_TEST_PDF_CACHE", "/tmp/gceg-test-pdf-cache"))
+
+
+def gceg(
+    root: Path, *args: str, pdf: bool = False, cache: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run the gceg command. PDFs take seconds, so only the builds that check them make them."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000",
+               GCEG_PDF="1" if pdf else "0", GCEG_PDF_CACHE=str(cache or PDF_CACHE))  # fmt: skip
     return subprocess.run(
         [sys.executable, "-m", "macros.cli", *args],
         cwd=root,
@@ -38,8 +46,11 @@ def gceg(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def build(root: Path, site_dir: Path, audience: str = "public") -> Path:
-    result = gceg(root, "build", "--audience", audience, "--site-dir", str(site_dir))
+def build(root: Path, site_dir: Path, audience: str = "public", pdf: bool = False,
+          cache: Path | None = None) -> Path:  # fmt: skip
+    result = gceg(
+        root, "build", "--audience", audience, "--site-dir", str(site_dir), pdf=pdf, cache=cache
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
 
@@ -58,12 +69,12 @@ def text_of(soup: BeautifulSoup) -> str:
 
 @pytest.fixture(scope="session")
 def public_site(tmp_path_factory) -> Path:
-    return build(ROOT, tmp_path_factory.mktemp("public") / "site", "public")
+    return build(ROOT, tmp_path_factory.mktemp("public") / "site", "public", pdf=True)
 
 
 @pytest.fixture(scope="session")
 def members_site(tmp_path_factory) -> Path:
-    return build(ROOT, tmp_path_factory.mktemp("members") / "site-members", "members")
+    return build(ROOT, tmp_path_factory.mktemp("members") / "site-members", "members", pdf=True)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ build``, ``mkdocs serve``, ``mike deploy``) produces them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,24 @@ if TYPE_CHECKING:
     from ..site import SiteBuild
 
 
-def write_exports(build: SiteBuild, site_dir: Path) -> None:
+def write_exports(build: SiteBuild, site_dir: Path) -> dict[str, str]:
+    """Write every export; return what happened to each PDF (empty when PDFs are off)."""
     api.write(build, site_dir)
     feed.write(build, site_dir)
     citations.write(build, site_dir)
     redirects.write(build, site_dir)
+    return write_pdfs(build, site_dir) if build.pdf_enabled else {}
+
+
+def pdf_cache(build: SiteBuild) -> Path:
+    return Path(os.environ.get("GCEG_PDF_CACHE") or build.root / ".cache" / "pdf")
+
+
+def write_pdfs(build: SiteBuild, site_dir: Path) -> dict[str, str]:
+    from ..fields import localise
+    from ..pdf import render_all
+    from ..pdf.jobs import jobs
+
+    title = f"{localise(build.catalog.group.name)}: compendium"
+    work = jobs(build.catalog, build.urls, build.site_url, title)
+    return render_all(work, site_dir, build.site_url, pdf_cache(build), build.views.t)

@@ -163,8 +163,11 @@ def test_atom_feed_lists_publications_and_outcomes(public_site):
     assert newest.link == "https://gceg.example.org/strategy/strategy-paper-example/0.2/"
     assert newest.updated == "2026-11-28T00:00:00Z"
     assert len({entry.id for entry in feed.entries}) == len(feed.entries)
-    head = html(public_site, "").select_one('link[type="application/atom+xml"]')
-    assert head["href"] == "feeds/publications.atom"
+    footer = html(public_site, "people/").select_one(".gceg-footer-links")
+    assert (
+        footer.select_one('a[href$="feeds/publications.atom"]')["href"]
+        == "../feeds/publications.atom"
+    )
 
 
 @pytest.mark.parametrize("doc_id", ["GCEG-MTG-0001", "GCEG-STRAT-0001", "GCEG-STRAT-0003"])

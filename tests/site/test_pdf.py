@@ -1,0 +1,136 @@
+"""PDFs: one per paper edition and meeting outcome, and a compendium, read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import copy_project, gceg, html
+
+EXPECTED = [
+    "pdf/GCEG-MTG-0001.pdf",
+    "pdf/GCEG-STRAT-0001-0.1.pdf",
+    "pdf/GCEG-STRAT-0001-0.2.pdf",
+    "pdf/GCEG-STRAT-0003-1.0.pdf",
+    "pdf/gceg-compendium.pdf",
+]
+
+
+def pages_text(path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def test_each_document_edition_has_its_pdf_and_nothing_else(public_site):
+    assert (
+        sorted(str(p.relative_to(public_site)) for p in (public_site / "pdf").iterdir()) == EXPECTED
+    )
+
+
+def test_meeting_pdf_carries_the_seed_facts(public_site):
+    text = " ".join(pages_text(public_site / "pdf/GCEG-MTG-0001.pdf"))
+    for fact in [
+        "First meeting of the INTERPOL Global Cybercrime Expert Group",
+        "30 November – 1 December 2015",
+        "INTERPOL Global Complex for Innovation, Singapore",
+        "around 80 experts from some 30 countries",
+        "requires a comprehensive global strategy developed by the top experts",
+        "Jürgen Stock, INTERPOL Secretary General",
+        "work closely with cyber experts from the private sector",
+        "Noboru Nakatani, Executive Director of the IGCI",
+        "The expert group was given an overview of INTERPOL's cyber activities.",
+        "INTERPOL Cyber Experts Meeting Aims To Advise On Global Strategy",  # the sources list
+    ]:
+        assert fact in text, fact
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_every_page_is_marked_and_numbered(public_site, name):
+    pages = pages_text(public_site / name)
+    assert 3 <= len(pages) <= 40
+    for number, text in enumerate(pages, start=1):
+        assert text.count("TLP:CLEAR") >= 2, f"page {number}: marking in header and footer"
+        assert f"Page {number} of {len(pages)}" in text
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_structure_metadata_and_archival_form(public_site, name):
+    reader = PdfReader(public_site / name)
+    info = reader.metadata
+    assert info.title and info.author == "INTERPOL Global Cybercrime Expert Group"
+    assert info.subject and "TLP:CLEAR" in info.get("/Keywords", "")
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root  # tagged
+    assert root["/Lang"] == "en"
+    assert "/OutputIntents" in root
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part(?:>|=\")3", xmp) and re.search(
+        r"pdfaid:conformance(?:>|=\")A", xmp
+    )
+    outline = reader.outline
+    assert outline and outline[0]["/Title"]
+    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", []) or []]
+    internal = [a for a in links if a.get("/Subtype") == "/Link" and ("/Dest" in a or
+                (a.get("/A") or {}).get("/S") == "/GoTo")]  # fmt: skip
+    assert internal, "the contents and the citations link inside the document"
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_fonts_are_embedded(public_site, name):
+    result = subprocess.run(["pdffonts", public_site / name], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip("pdffonts (poppler-utils) is not installed: apt-get install poppler-utils")
+    rows = result.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert row.split()[-5] == "yes", row  # the 'emb' column
+
+
+def test_compendium_holds_every_document_with_contents(public_site):
+    pages = pages_text(public_site / "pdf/gceg-compendium.pdf")
+    contents = pages[1]
+    assert "Contents" in contents
+    for doc_id in ("GCEG-MTG-0001", "GCEG-STRAT-0001", "GCEG-STRAT-0003"):
+        assert doc_id in contents
+    titles = [item["/Title"] for item in PdfReader(public_site / "pdf/gceg-compendium.pdf").outline
+              if isinstance(item, dict)]  # fmt: skip
+    assert "First meeting of the INTERPOL Global Cybercrime Expert Group" in titles
+    assert "Changes since edition 0.1" not in " ".join(pages), "the compendium prints current texts"
+
+
+def test_pages_offer_their_pdf(public_site):
+    paper = html(public_site, "strategy/strategy-paper-example/").select_one("a.gceg-pdf")
+    assert paper["href"] == "../../pdf/GCEG-STRAT-0001-0.2.pdf"
+    edition = html(public_site, "strategy/strategy-paper-example/0.1/").select_one("a.gceg-pdf")
+    assert edition["href"] == "../../../pdf/GCEG-STRAT-0001-0.1.pdf"
+    meeting = html(public_site, "meetings/2015-first-meeting/").select_one("a.gceg-pdf")
+    assert meeting["href"] == "../../pdf/GCEG-MTG-0001.pdf"
+    about = html(public_site, "about/").select_one("a.gceg-pdf")
+    assert about["href"] == "../pdf/gceg-compendium.pdf"
+
+
+def test_members_pdfs_carry_their_own_marking(members_site):
+    pages = pages_text(members_site / "pdf/GCEG-STRAT-0002-0.1.pdf")
+    assert all(text.count("TLP:GREEN") >= 2 for text in pages)
+    assert "TLP:CLEAR" not in " ".join(pages)
+
+
+def test_unchanged_documents_are_not_rendered_again(tmp_path):
+    project = copy_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+
+    def build_and_count() -> tuple[int, int]:
+        result = gceg(project, "build", "--site-dir", str(tmp_path / "site"), pdf=True, cache=cache)
+        assert result.returncode == 0, result.stderr
+        match = re.search(r"PDFs: (\d+) rendered, (\d+) reused", result.stderr + result.stdout)
+        return int(match.group(1)), int(match.group(2))
+
+    assert build_and_count() == (5, 0)
+    assert build_and_count() == (0, 5)
+    meeting = project / "data/meetings/2015-first-meeting.yaml"
+    meeting.write_text(meeting.read_text().replace("Cyber experts from around the world.",
+                                                   "Cyber experts from around the world, in person."))  # fmt: skip
+    rendered, reused = build_and_count()
+    assert (rendered, reused) == (2, 3)  # the meeting's PDF and the compendium
