@@ -7,6 +7,7 @@ false`` in mkdocs.yml); pages are rendered in the sandbox instead.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -70,6 +71,12 @@ def on_pre_page_macros(env) -> None:
 def on_post_page_macros(env) -> None:
     build: SiteBuild = env.gceg_build
     env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
+    if dump := os.environ.get("GCEG_DUMP_MARKDOWN"):
+        # The benchmarks build these same pages with plain MkDocs, for a fair floor.
+        target = Path(dump) / env.page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        title = json.dumps(str(env.page.title or ""))
+        target.write_text(f"---\ntitle: {title}\n---\n\n{env.markdown}", encoding="utf-8")
 
 
 def on_post_build(env) -> None:

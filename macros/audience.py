@@ -49,7 +49,8 @@ def restrict(catalog: Catalog, audience: Audience) -> Catalog:
     pages = {
         src: page for src, page in catalog.pages.items() if audience.may_see(page.classification)
     }
-    visible = Catalog(catalog.root, records, origins, pages)
+    found = {key: value for key, value in catalog.found.items() if key in origins}
+    visible = Catalog(catalog.root, records, origins, pages, found=found)
     # Validation already refuses references to more restricted records; a dangling
     # reference here would mean that rule was bypassed, so stop rather than publish.
     dangling = list(references_resolve(visible))

@@ -7,6 +7,7 @@ reported together, each as ``path:line: field: message``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,17 +15,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ValidationError
 
 from . import models
 from .fields import SLUG_PATTERN
 from .kinds import BY_PAGE_DIR, KINDS, Kind
-from .pages import PAGE_NAME, PageFile, internal_links, split_front_matter
+from .pages import PAGE_NAME, PageFile, internal_links, scrub_code, split_front_matter
 from .problems import Problem, ValidationFailed, format_loc
 from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
 from .vocab import Classification, Topic
 
 DATA_DIR = "data"
+# The nested models the rules look at wherever they sit in a record.
+COLLECTED = (models.Citation, models.Statement)
 DOCS_DIR = "docs"
 
 
@@ -53,8 +57,11 @@ class Catalog:
         origins: dict[tuple[str, str], Origin],
         pages: dict[str, PageFile],
         declared: set[tuple[str, str]] | None = None,
+        found: dict | None = None,
     ):
         self.root = root
+        if found is not None:
+            self.__dict__["found"] = found  # reuse a parent catalog's scan (see audience.restrict)
         # (kind, id) of every record file found, valid or not: a page whose record
         # failed validation is not also reported as a page without a record.
         self.declared = declared if declared is not None else set(origins)
@@ -137,6 +144,38 @@ class Catalog:
     # ------------------------------------------------------------ derived, once per build
 
     @cached_property
+    def found(self) -> dict[tuple[str, str], Any]:
+        """References and nested models of every record, found in one pass each."""
+        from .walk import scan
+
+        return {
+            (kind, record_id): scan(record, COLLECTED)
+            for kind, items in self.records.items()
+            for record_id, record in items.items()
+        }
+
+    def instances(self, cls: type) -> list[tuple[tuple[str, str], tuple, Any]]:
+        """((kind, id), loc, model) for every nested model of a type, in every record."""
+        return self._instances_by_type.get(cls, [])
+
+    @cached_property
+    def _instances_by_type(self) -> dict[type, list]:
+        index: dict[type, list] = defaultdict(list)
+        for key, found in self.found.items():
+            for cls, items in found.instances.items():
+                index[cls].extend((key, loc, value) for loc, value in items)
+        return dict(index)
+
+    @cached_property
+    def citations_by_source(self) -> dict[str, list[tuple[tuple[str, str], Any]]]:
+        from .models import Citation
+
+        index: dict[str, list] = defaultdict(list)
+        for key, _, citation in self.instances(Citation):
+            index[citation.source].append((key, citation))
+        return dict(index)
+
+    @cached_property
     def by_doc_id(self) -> dict[str, Any]:
         """Papers and meetings by their document number."""
         return {r.doc_id: r for kind in ("paper", "meeting") for r in self.records[kind].values()}
@@ -168,16 +207,23 @@ class Catalog:
 # ---------------------------------------------------------------- loading
 
 
-def load(root: Path) -> Catalog:
-    """Read and validate the whole project under ``root``; raise with every problem found."""
+def load(root: Path, use_cache: bool = True) -> Catalog:
+    """Read and validate the whole project under ``root``; raise with every problem found.
+
+    What an unchanged file loaded as is cached (see cache.py), so it is not parsed
+    and validated again; the rules across records run on every load."""
+    from .cache import LoadCache, cache_dir
     from .rules import check_catalog  # rules read a Catalog; import here to keep one direction
 
     root = Path(root)
+    enabled = use_cache and os.environ.get("GCEG_CACHE", "1") != "0"
+    cache = LoadCache(cache_dir(root, "catalog.pickle") if enabled else None)
     problems: list[Problem] = []
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     origins: dict[tuple[str, str], Origin] = {}
+    found: dict[tuple[str, str], Any] = {}
     for kind in KINDS:
-        for record, origin in _load_kind(root, kind, problems):
+        for record, origin, scanned in _load_kind(root, kind, problems, cache):
             key = (kind.name, record.id)
             if key in origins:
                 first = origins[key]
@@ -192,14 +238,16 @@ def load(root: Path) -> Catalog:
                 continue
             records[kind.name][record.id] = record
             origins[key] = origin
-    pages = _load_pages(root, problems, set(records["paper"]))
+            found[key] = scanned
+    pages = _load_pages(root, problems, set(records["paper"]), cache)
+    cache.save()
     declared = {
         (kind.name, path.stem)
         for kind in KINDS
         if kind.layout == "folder"
         for path in (root / DATA_DIR / kind.data).glob("*.yaml")
     }
-    catalog = Catalog(root, records, origins, pages, declared | set(origins))
+    catalog = Catalog(root, records, origins, pages, declared | set(origins), found=found)
     for page in pages.values():
         page.classification = classification_of_page(catalog, page)
     if not records["group"]:
@@ -212,7 +260,7 @@ def load(root: Path) -> Catalog:
     return catalog
 
 
-def _load_kind(root: Path, kind: Kind, problems: list[Problem]):
+def _load_kind(root: Path, kind: Kind, problems: list[Problem], cache):
     location = root / DATA_DIR / kind.data
     relative = f"{DATA_DIR}/{kind.data}"
     if kind.layout == "folder":
@@ -228,16 +276,40 @@ def _load_kind(root: Path, kind: Kind, problems: list[Problem]):
                     )
                 )
                 continue
-            yield from _load_file(path, name, kind, problems)
+            yield from _load_file(path, name, kind, problems, cache)
     elif not location.is_file():
         problems.append(Problem(relative, 1, "(file)", "required file is missing"))
     else:
-        yield from _load_file(location, relative, kind, problems)
+        yield from _load_file(location, relative, kind, problems, cache)
 
 
-def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem]):
+def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem], cache):
+    """(record, origin, scan) for each record in a file, from the cache if it is unchanged."""
+    from .walk import scan
+
     try:
-        data, lines = parse_yaml(read_text(path))
+        text = read_text(path)
+    except FileProblem as error:
+        problems.append(Problem(name, error.line, error.field, error.message))
+        return
+    key = cache.key("record", kind.name, name, text)
+    cached = cache.get(key)
+    if cached is not None:
+        lines = LineMap(source=text)  # line numbers are found again only if a rule needs one
+        for record, prefix, scanned in cached:
+            yield record, Origin(name, lines, prefix), scanned
+        return
+    before = len(problems)
+    loaded = [(record, origin, scan(record, COLLECTED))
+              for record, origin in _parse_file(text, path, name, kind, problems)]  # fmt: skip
+    if len(problems) == before:
+        cache.put(key, [(record, origin.prefix, scanned) for record, origin, scanned in loaded])
+    yield from loaded
+
+
+def _parse_file(text: str, path: Path, name: str, kind: Kind, problems: list[Problem]):
+    try:
+        data, lines = parse_yaml(text)
     except FileProblem as error:
         problems.append(Problem(name, error.line, error.field, error.message))
         return
@@ -298,14 +370,16 @@ def _validate(model: type[BaseModel], data: dict, origin: Origin, problems: list
         return None
 
 
-def _load_pages(root: Path, problems: list[Problem], papers: set[str]) -> dict[str, PageFile]:
+def _load_pages(
+    root: Path, problems: list[Problem], papers: set[str], cache
+) -> dict[str, PageFile]:
     docs = root / DOCS_DIR
     pages: dict[str, PageFile] = {}
     if not docs.is_dir():
         problems.append(Problem(DOCS_DIR, 1, "(folder)", "folder is missing"))
         return pages
-    for path in sorted(docs.rglob("*.md")):
-        src = path.relative_to(docs).as_posix()
+    for src in _markdown_files(docs):
+        path = docs / src
         name = f"{DOCS_DIR}/{src}"
         if not PAGE_NAME.match(path.name):
             problems.append(
@@ -318,16 +392,19 @@ def _load_pages(root: Path, problems: list[Problem], papers: set[str]) -> dict[s
             )
             continue
         try:
-            data, lines, body, body_line = split_front_matter(read_text(path))
+            text = read_text(path)
         except FileProblem as error:
             problems.append(Problem(name, error.line, error.field, error.message))
             continue
-        meta = _validate(models.PageMeta, data, Origin(name, lines), problems)
-        if meta is None:
-            continue
-        page = PageFile(
-            src, meta, lines, body, body_line, links=internal_links(src, body, body_line)
-        )
+        key = cache.key("page", src, text)
+        cached = cache.get(key)
+        if cached is not None:
+            page = _page_from_cache(src, text, *cached)
+        else:
+            page = _read_page(src, name, text, problems)
+            if page is None:
+                continue
+            cache.put(key, _page_to_cache(page, text))
         folder, _, stem = src.rpartition("/")
         kind = BY_PAGE_DIR.get(folder)
         if kind and stem != "index.md":
@@ -337,6 +414,50 @@ def _load_pages(root: Path, problems: list[Problem], papers: set[str]) -> dict[s
             page.edition = (paper_id, stem.removesuffix(".md"))
         pages[src] = page
     return pages
+
+
+NO_META = models.PageMeta()  # the front matter of the many pages that have none
+
+
+def _read_page(src: str, name: str, text: str, problems: list[Problem]) -> PageFile | None:
+    try:
+        data, lines, body, body_line = split_front_matter(text)
+    except FileProblem as error:
+        problems.append(Problem(name, error.line, error.field, error.message))
+        return None
+    meta = _validate(models.PageMeta, data, Origin(name, lines), problems) if data else NO_META
+    if meta is None:
+        return None
+    scrubbed = scrub_code(body)
+    return PageFile(
+        src, meta, lines, body, body_line,
+        links=internal_links(src, scrubbed, body_line), scrubbed=scrubbed,
+    )  # fmt: skip
+
+
+def _page_to_cache(page: PageFile, text: str) -> tuple:
+    start = len(text) - len(page.body)
+    scrubbed = None if page.scrubbed is page.body or page.scrubbed == page.body else page.scrubbed
+    return (page.meta, start, page.body_line, page.links, scrubbed)
+
+
+def _page_from_cache(src: str, text: str, meta, start, body_line, links, scrubbed) -> PageFile:
+    body = text[start:]
+    front = YAML_RE.match(text)
+    lines = LineMap(offset=1, source=front.group(1)) if front else LineMap()
+    return PageFile(src, meta, lines, body, body_line, links=list(links),
+                    scrubbed=body if scrubbed is None else scrubbed)  # fmt: skip
+
+
+def _markdown_files(docs: Path) -> list[str]:
+    """Every .md file under docs/, as sorted docs-relative paths (os.walk: faster than rglob)."""
+    found = []
+    for folder, folders, files in os.walk(docs):
+        folders.sort()
+        relative = os.path.relpath(folder, docs)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in files if name.endswith(".md"))
+    return sorted(found)
 
 
 # ---------------------------------------------------------------- error wording

@@ -68,31 +68,49 @@ def build(
     root: Path, audience: Audience, site_dir: Path | None = None, extra_env: dict | None = None
 ) -> int:
     """Build into a fresh folder beside the target, then swap it in: a failed
-    build leaves the previous site exactly as it was."""
-    from .site import SiteBuild
-
+    build leaves the previous site exactly as it was, and writes nothing else."""
     target = (site_dir or root / audience.site_dir).resolve()
-    try:  # fail fast, before MkDocs starts, with every problem listed
-        SiteBuild(root, audience)
-    except ValidationFailed as error:
-        print(error, file=sys.stderr)
-        print(f"gceg: nothing was built; {target} is unchanged.", file=sys.stderr)
-        return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    command = [
-        sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-        "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging),
-    ]  # fmt: skip
-    env = {**build_environment(root, audience), **(extra_env or {})}
-    result = subprocess.run(command, cwd=root, env=env)
-    if result.returncode != 0:
+    os.environ.update({**build_environment(root, audience), **(extra_env or {})})
+    if not _mkdocs_build(root / "mkdocs.yml", staging):
         shutil.rmtree(staging, ignore_errors=True)
         print(f"gceg: build failed; {target} is unchanged.", file=sys.stderr)
         return 1
     _swap_in(staging, target)
     print(f"gceg: {audience} site built in {target}")
     return 0
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
+    """MkDocs' own build, strict, in this process (one start-up, one catalog load)."""
+    import logging
+
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
+        return True
+    except exceptions.MkDocsException as error:
+        print(f"ERROR   -  {error}", file=sys.stderr)
+        return False
+    except SystemExit:  # mkdocs-macros exits when a page fails to render
+        return False
+    finally:
+        logger.removeHandler(handler)
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -30,7 +30,7 @@ FREE_TEXT = FreeText()
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-DocId = Annotated[str, StringConstraints(pattern=r"^GCEG-[A-Z]+-[0-9]{4}$")]
+DocId = Annotated[str, StringConstraints(pattern=r"^GCEG-[A-Z]+-[0-9]{4,6}$")]
 Line = Annotated[
     str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*$"), FREE_TEXT
 ]

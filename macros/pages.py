@@ -36,9 +36,10 @@ class PageFile:
     edition: tuple[str, str] | None = None  # (paper id, edition) for a paper edition's text
     classification: Classification = Classification.CLEAR
     links: list[tuple[int, str]] = field(default_factory=list)  # (line, target .md path)
+    scrubbed: str = ""  # the body with code blocks and spans blanked out
 
 
-def split_front_matter(text: str) -> tuple[dict, LineMap, str, int]:
+def split_front_matter(text: str, parse=parse_yaml) -> tuple[dict, LineMap, str, int]:
     """Return (front matter, its lines, body, line where the body starts)."""
     match = YAML_RE.match(text)
     if not match:
@@ -51,7 +52,7 @@ def split_front_matter(text: str) -> tuple[dict, LineMap, str, int]:
                 "metadata; put front matter between '---' lines, or start with a heading",
             )
         return {}, LineMap(), text, 1
-    data, lines = parse_yaml(match.group(1), line_offset=1)
+    data, lines = parse(match.group(1), line_offset=1)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -64,13 +65,16 @@ def split_front_matter(text: str) -> tuple[dict, LineMap, str, int]:
 
 def scrub_code(body: str) -> str:
     """The body with code blocks and spans blanked out, keeping every line break."""
+    if "`" not in body and "~~~" not in body:
+        return body
     scrubbed = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     return _CODE_SPAN.sub(lambda m: "\n" * m.group(0).count("\n"), scrubbed)
 
 
-def internal_links(src: str, body: str, body_line: int) -> list[tuple[int, str]]:
-    """Links to other Markdown pages, as docs-relative paths, with their lines."""
-    scrubbed = scrub_code(body)
+def internal_links(src: str, scrubbed: str, body_line: int) -> list[tuple[int, str]]:
+    """Links to other Markdown pages (given the body without its code), with their lines."""
+    if ".md" not in scrubbed:
+        return []
     found: list[tuple[int, str]] = []
     base = PurePosixPath(src).parent
     for pattern in (_INLINE_LINK, _REFERENCE_DEF, _HTML_URL):

@@ -18,7 +18,6 @@ from .kinds import BY_NAME, KINDS
 from .markup import record_page_heading, unsafe_markup, unsafe_snippets
 from .problems import Problem
 from .quotes import Passages, normalise
-from .walk import instances, references
 
 
 def check_catalog(catalog: Catalog) -> Iterator[Problem]:
@@ -41,8 +40,8 @@ def record_rules(catalog: Catalog) -> Iterator[Problem]:
 
 def references_resolve(catalog: Catalog) -> Iterator[Problem]:
     """Every id a record names exists, and is not more restricted than the record naming it."""
-    for _, record, origin in _records(catalog):
-        for loc, kind, target_id in references(record):
+    for kind_name, record, origin in _records(catalog):
+        for loc, kind, target_id in catalog.found[(kind_name, record.id)].references:
             if not catalog.has(kind, target_id):
                 known = list(catalog.records[kind])
                 close = difflib.get_close_matches(target_id, known, n=1)
@@ -228,11 +227,11 @@ def pages_are_safe(catalog: Catalog) -> Iterator[Problem]:
     for page in catalog.pages.values():
         path = f"docs/{page.src}"
         found = [
-            *unsafe_markup(page.body, page.body_line),
-            *unsafe_snippets(page.body, page.body_line, includes),
+            *unsafe_markup(page.scrubbed, page.body_line),
+            *unsafe_snippets(page.scrubbed, page.body_line, includes),
         ]
         if page.record is not None or page.edition is not None:
-            found += record_page_heading(page.body, page.body_line)
+            found += record_page_heading(page.scrubbed, page.body_line)
         for line, field, message in found:
             yield Problem(path, line, field, message)
 
@@ -244,47 +243,51 @@ def _passages(catalog: Catalog) -> dict[str, Passages]:
 def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:
     """Every quoted passage, and every quoted statement, is in its source's stored text."""
     texts = _passages(catalog)
-    for _, record, origin in _records(catalog):
-        for loc, citation in instances(record, models.Citation):
-            passages = texts.get(citation.source)
-            if passages is None:
-                continue
-            if not citation.quote:
-                yield origin.problem(
-                    loc, f"quote the passage of '{citation.source}' that supports this fact"
+    if not texts:
+        return
+    for key, loc, citation in catalog.instances(models.Citation):
+        passages = texts.get(citation.source)
+        if passages is None:
+            continue
+        origin = catalog.origin(*key)
+        if not citation.quote:
+            yield origin.problem(
+                loc, f"quote the passage of '{citation.source}' that supports this fact"
+            )
+        elif not passages.contains(citation.quote):
+            yield origin.problem(
+                (*loc, "quote"),
+                f"not found word for word in source '{citation.source}': "
+                f"'{_shorten(citation.quote)}'",
+            )
+    for key, loc, statement in catalog.instances(models.Statement):
+        passages = texts.get(statement.cite.source)
+        if passages is None:
+            continue
+        for index, paragraph in enumerate(statement.paragraphs):
+            text = localise(paragraph)
+            if not passages.contains(text):
+                yield catalog.origin(*key).problem(
+                    (*loc, "paragraphs", index),
+                    f"quoted words not found in source '{statement.cite.source}': "
+                    f"'{_shorten(text)}'",
                 )
-            elif not passages.contains(citation.quote):
-                yield origin.problem(
-                    (*loc, "quote"),
-                    f"not found word for word in source '{citation.source}': "
-                    f"'{_shorten(citation.quote)}'",
-                )
-        for loc, statement in instances(record, models.Statement):
-            passages = texts.get(statement.cite.source)
-            if passages is None:
-                continue
-            for index, paragraph in enumerate(statement.paragraphs):
-                text = localise(paragraph)
-                if not passages.contains(text):
-                    yield origin.problem(
-                        (*loc, "paragraphs", index),
-                        f"quoted words not found in source '{statement.cite.source}': "
-                        f"'{_shorten(text)}'",
-                    )
 
 
 def sources_fully_cited(catalog: Catalog) -> Iterator[Problem]:
     """A source marked ``coverage: complete`` has every sentence cited on the site."""
+    complete = [s for s in catalog.all("source") if s.coverage == "complete" and s.text]
+    if not complete:
+        return
     quoted: dict[str, list[str]] = {}
-    for _, record, _ in _records(catalog):
-        for _, citation in instances(record, models.Citation):
-            if citation.quote:
-                quoted.setdefault(citation.source, []).append(citation.quote)
-        for _, statement in instances(record, models.Statement):
-            quoted.setdefault(statement.cite.source, []).extend(
-                localise(p) for p in statement.paragraphs
-            )
-    for source in catalog.all("source"):
+    for _, _, citation in catalog.instances(models.Citation):
+        if citation.quote:
+            quoted.setdefault(citation.source, []).append(citation.quote)
+    for _, _, statement in catalog.instances(models.Statement):
+        quoted.setdefault(statement.cite.source, []).extend(
+            localise(p) for p in statement.paragraphs
+        )
+    for source in complete:
         if source.coverage != "complete" or not source.text:
             continue
         origin = catalog.origin("source", source.id)

@@ -11,6 +11,7 @@ includes, and no attribute starting with an underscore.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from types import TracebackType
 
@@ -18,6 +19,8 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .problems import Problem
+
+_TEMPLATE_START = re.compile(r"\{[{%#]")
 
 
 class ContentError(Exception):
@@ -64,8 +67,14 @@ class ContentRenderer:
     def names(self) -> list[str]:
         return sorted(self.env.globals)
 
+    @staticmethod
+    def is_template(text: str) -> bool:
+        return _TEMPLATE_START.search(text) is not None
+
     def render(self, path: str, text: str, first_line: int) -> str:
         """Render one page body; ``first_line`` is where the body starts in its file."""
+        if not self.is_template(text):
+            return text
         try:
             template = self.env.from_string(text)
         except TemplateSyntaxError as error:
@@ -96,6 +105,8 @@ class ContentRenderer:
 
     def check(self, path: str, text: str, first_line: int) -> Iterator[Problem]:
         """Find, without running anything, what ``render`` would refuse."""
+        if not self.is_template(text):
+            return
         try:
             tree = self.env.parse(text)
         except TemplateSyntaxError as error:

@@ -87,7 +87,7 @@ def _check_exists(root: Path, kind: str, record_id: str, option: str) -> None:
 
 def next_doc_id(root: Path, series: str) -> str:
     """The next free document number in a series, e.g. GCEG-MTG-0002."""
-    pattern = re.compile(rf"^doc_id:\s*[\"']?GCEG-{series}-(\d{{4}})", re.M)
+    pattern = re.compile(rf"^doc_id:\s*[\"']?GCEG-{series}-(\d{{4,6}})", re.M)
     numbers = [0]
     for folder in ("meetings", "papers"):
         for path in (root / "data" / folder).glob("*.yaml"):

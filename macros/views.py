@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
@@ -57,6 +58,7 @@ def _environment(views: Views) -> Environment:
         finalize=escape_text,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates are part of the code: no checking files per render
         extensions=["jinja2.ext.i18n"],
     )
     t = views.t
@@ -275,14 +277,17 @@ class Views:
             self.catalog.pages[self.catalog.edition_page(paper.id, e.edition)].body
             for e in (previous, edition)
         ]
-        # Contributor Markdown, already validated as safe, marked up by the diff.
+        # Contributor Markdown, already validated as safe, marked up by the diff and
+        # converted here: the page's own Markdown pass leaves an HTML block alone.
         diff = markdown_diff(*texts, unchanged=self.t.gettext("{n} unchanged paragraphs"))
         heading = self.t.gettext("Changes since edition {edition}").format(edition=previous.edition)
         intro = self.t.gettext("Added words are underlined, removed words are struck through.")
+        body = markdown.markdown(diff, extensions=["tables", "admonition", "attr_list", "abbr"])
         return (
             f"\n\n## {escape_text(heading)} {{#changes}}\n\n"
-            '<div class="gceg-diff" markdown="1">\n\n'
-            f'<p class="gceg-diff__intro">{escape_text(intro)}</p>\n\n{diff}\n\n</div>\n\n'
+            f'<div class="gceg-diff">\n<p class="gceg-diff__intro">{escape_text(intro)}</p>\n'
+            + "\n".join(line for line in body.splitlines() if line.strip())
+            + "\n</div>\n\n"
         )
 
     # ------------------------------------------------------------ editions and citations
@@ -344,7 +349,15 @@ class Views:
         return figures
 
     def papers_on(self, topic: Topic) -> list[models.Paper]:
-        return [paper for paper in self.catalog.papers if topic in paper.topics]
+        return self._papers_by_topic.get(topic, [])
+
+    @cached_property
+    def _papers_by_topic(self) -> dict[Topic, list[models.Paper]]:
+        index: dict[Topic, list[models.Paper]] = {}
+        for paper in self.catalog.papers:
+            for topic in paper.topics:
+                index.setdefault(topic, []).append(paper)
+        return index
 
     def passages(self, source: models.Source) -> list[Markup]:
         """The source's stored text as paragraphs, each cited passage marked and anchored."""
@@ -355,23 +368,7 @@ class Views:
 
     def citations_of(self, source_id: str) -> list[tuple[tuple[str, str], models.Citation]]:
         """Every citation of a source in the published catalog, with the record citing it."""
-        return [
-            (owner, citation)
-            for owner, citation in self._all_citations()
-            if citation.source == source_id
-        ]
-
-    def _all_citations(self):
-        from .walk import instances
-
-        if not hasattr(self, "_citation_index"):
-            index = []
-            for kind, records in self.catalog.records.items():
-                for record_id, record in records.items():
-                    for _, citation in instances(record, models.Citation):
-                        index.append(((kind, record_id), citation))
-            self._citation_index = index
-        return self._citation_index
+        return self.catalog.citations_by_source.get(source_id, [])
 
     def owner_link(self, owner: tuple[str, str]) -> Markup:
         kind, record_id = owner

@@ -26,7 +26,7 @@ class Classification(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Classification).index(self)
+        return _RANKS[self]
 
     @property
     def css(self) -> str:
@@ -36,6 +36,8 @@ class Classification(StrEnum):
     def meaning(self) -> str:
         return TLP_MEANINGS[self]
 
+
+_RANKS = {marking: rank for rank, marking in enumerate(Classification)}
 
 # FIRST, Traffic Light Protocol (TLP) version 2.0, definitions.
 TLP_MEANINGS = {

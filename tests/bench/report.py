@@ -1,0 +1,104 @@
+"""BENCHMARKS.md from one run's figures: tables, ratios, and each target met or not."""
+
+from __future__ import annotations
+
+
+def _row(cells) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def render(results, validate, serve, pdf, command, machine, when) -> str:
+    sizes = sorted(results)
+    small, large = sizes[0], sizes[-1]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {when} on {machine}, by `{command}` (`make bench`).",
+        "One run; this machine is noisy, so compare the ratios, which come from",
+        "builds made one after another in the same run, rather than the seconds.",
+        "",
+        "*ours*: this site, `gceg build` (validation, pages, open data, feed, citations,",
+        "permalinks; PDFs measured separately below), with a warm parse cache;",
+        "*ours (cold)*: the same with the cache off, as on a fresh CI machine;",
+        "*baseline*: the same pages as plain mkdocs-material with the default navigation",
+        "(every page listed); *floor*: the same pages with no navigation and no macros.",
+        "",
+        "## Builds",
+        "",
+        _row(
+            [
+                "N documents",
+                "build",
+                "pages",
+                "wall (s)",
+                "per page (ms)",
+                "peak memory (MB)",
+                "output (MB)",
+                "mean page (KB)",
+                "largest record page (KB)",
+                "record page without text (KB)",
+                "search index (KB)",
+            ]
+        ),
+        _row(["---"] * 11),
+    ]
+    for n in sizes:
+        for key in ("ours", "ours-cold", "floor", "baseline"):
+            run = results[n].get(key)
+            if run is None:
+                continue
+            lines.append(_row([n, run.label, run.pages, f"{run.seconds:.1f}",
+                               f"{1000 * run.seconds / run.pages:.1f}", f"{run.peak_mb:.0f}",
+                               f"{run.output_mb:.1f}", f"{run.mean_page_kb:.1f}",
+                               f"{run.largest_record_page_kb:.1f}", f"{run.bare_record_page_kb:.1f}",
+                               f"{run.search_index_kb:.0f}"]))  # fmt: skip
+    lines += ["", "## Ratios", "", _row(["N", "baseline / ours", "ours / floor", "ours (cold) / floor"]),
+              _row(["---"] * 4)]  # fmt: skip
+    for n in sizes:
+        r = results[n]
+        base = f"{r['baseline'].seconds / r['ours'].seconds:.1f}x" if "baseline" in r else "not run"
+        lines.append(_row([n, base, f"{r['ours'].seconds / r['floor'].seconds:.2f}x",
+                           f"{r['ours-cold'].seconds / r['floor'].seconds:.2f}x"]))  # fmt: skip
+
+    per_doc = {n: results[n]["ours"].seconds / n for n in sizes}
+    growth = per_doc[large] / per_doc[small]
+    page_growth = (results[large]["ours"].largest_record_page_kb
+                   / results[small]["ours"].largest_record_page_kb)  # fmt: skip
+    bare = results[large]["ours"].bare_record_page_kb
+    ours_large, floor_large = results[large]["ours"], results[large]["floor"]
+    baseline_large = results[large].get("baseline")
+    targets = [
+        (f"per-document build time at N={large} within 1.25x of N={small}",
+         f"{growth:.2f}x", growth <= 1.25),
+        (f"largest record page at N={large} within 1.1x of N={small}",
+         f"{page_growth:.2f}x", page_growth <= 1.1),
+        ("a record page without its own text under 60 KB", f"{bare:.1f} KB", bare < 60),
+        (f"full build at N={large} at least 5x faster than the default-navigation baseline",
+         f"{baseline_large.seconds / ours_large.seconds:.1f}x" if baseline_large else "not run",
+         bool(baseline_large) and baseline_large.seconds / ours_large.seconds >= 5),
+        (f"full build at N={large} within 1.3x of the bare-mkdocs floor",
+         f"{ours_large.seconds / floor_large.seconds:.2f}x", ours_large.seconds / floor_large.seconds <= 1.3),
+        (f"`gceg validate` on {validate['records']:,} records under 2 s",
+         f"{validate['warm']:.1f} s warm, {validate['cold']:.1f} s cold", validate["warm"] < 2),
+        (f"peak memory of the build at N={large} under 600 MB",
+         f"{ours_large.peak_mb:.0f} MB", ours_large.peak_mb < 600),
+    ]  # fmt: skip
+    lines += ["", "## Targets", "", _row(["target", "measured", "met"]), _row(["---"] * 3)]
+    lines += [_row([name, value, "yes" if ok else "**no**"]) for name, value, ok in targets]
+    lines += [
+        "",
+        "## Validation, live preview, PDFs",
+        "",
+        f"- `gceg validate` on {validate['records']:,} records: {validate['cold']:.1f} s cold "
+        f"(no cache), {validate['warm']:.1f} s warm; peak {validate['peak_mb']:.0f} MB.",
+        f"- Live preview (`gceg serve`) with {serve['documents']:,} documents: first build "
+        f"{serve['first_build']:.1f} s; after one record is saved, the change is served "
+        f"{serve['rebuild']:.1f} s later (MkDocs rebuilds the whole site).",
+        f"- PDFs for {pdf['documents']} documents: {pdf['pdfs']} files, {pdf['pages']} pages, "
+        f"{pdf['seconds_per_page']:.2f} s per page on this machine's cores; a rebuild with "
+        f"nothing changed takes {pdf['no_change_rebuild']:.1f} s against "
+        f"{pdf['build_without_pdfs']:.1f} s for the same build without PDFs (every PDF comes "
+        "from the cache).",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,269 @@
+"""``make bench``: how build cost grows with the corpus, against plain MkDocs baselines.
+
+For each N it generates a corpus (tests/bench/corpus.py) and builds, in one
+run and alternating:
+
+* ours: this site (``gceg build``, PDFs off: they are measured separately);
+* baseline: the same pages as a plain mkdocs-material site with the default
+  navigation, which lists every page;
+* floor: the same pages with no navigation and no macros.
+
+It also times ``gceg validate`` on 10,000 records, a rebuild in ``gceg
+serve`` after one record changes, and PDF rendering; and writes the figures
+and ratios to BENCHMARKS.md with the machine and the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.bench.corpus import fresh_project, generate
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+TIMED = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:], capture_output=True); w = time.perf_counter() - t; "
+    "print(r.returncode, w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+    "sys.stderr.write(r.stderr.decode()[-3000:] if r.returncode else '')"
+)
+
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    peak_mb: float
+    pages: int
+    output_mb: float
+    mean_page_kb: float
+    largest_record_page_kb: float
+    bare_record_page_kb: float
+    search_index_kb: float
+    extra: dict = field(default_factory=dict)
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, largest process) of a command, in a fresh process."""
+    result = subprocess.run([sys.executable, "-c", TIMED, *command], cwd=cwd, env=env,
+                            capture_output=True, text=True)  # fmt: skip
+    code, seconds, peak_kb = result.stdout.split()
+    if code != "0":
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr}")
+    return float(seconds), int(peak_kb) / 1024
+
+
+def environment(**extra: str) -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", **extra)
+
+
+def site_figures(site: Path, label: str, seconds: float, peak: float) -> Run:
+    pages = list(site.rglob("*.html"))
+    sizes = {p: p.stat().st_size for p in pages}
+    records = [s for p, s in sizes.items() if "/meetings/" in str(p) or "/strategy/" in str(p)]
+    bare = [s for p, s in sizes.items() if "/people/" in str(p) and p.parent.name != "people"]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = site / "search" / "search_index.json"
+    return Run(label, seconds, peak, len(pages), total / 1e6,
+               sum(sizes.values()) / len(sizes) / 1e3, max(records, default=0) / 1e3,
+               max(bare, default=0) / 1e3, index.stat().st_size / 1e3 if index.exists() else 0)  # fmt: skip
+
+
+def plain_project(pages: Path, dest: Path, with_nav: bool) -> Path:
+    """The same pages, as our build hands them to Markdown (macros already run), in a
+    bare mkdocs-material site: what is left to compare is the macros' and navigation's cost."""
+    shutil.copytree(pages, dest / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    config = ["site_name: Baseline", "theme:", "  name: material", "  font: false",
+              "plugins:", "  - search", "markdown_extensions:", "  - abbr", "  - admonition",
+              "  - attr_list", "  - def_list", "  - footnotes", "  - tables",
+              "  - toc:", "      permalink: true"]  # fmt: skip
+    if not with_nav:
+        config += ["nav:", "  - index.md", "not_in_nav: |", "  *.md", "validation:",
+                   "  omitted_files: ignore"]  # fmt: skip
+    (dest / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
+    return dest
+
+
+def build_ours(project: Path, site: Path, cold: bool) -> Run:
+    env = environment(GCEG_PDF="0", GCEG_CACHE="0" if cold else "1",
+                      GCEG_CACHE_DIR=str(project.parent / "cache"))  # fmt: skip
+    env.pop("GCEG_DUMP_MARKDOWN", None)
+    command = [str(BIN / "gceg"), "build", "--site-dir", str(site)]
+    seconds, peak = timed(command, project, env)
+    return site_figures(site, "ours (cold)" if cold else "ours", seconds, peak)
+
+
+def build_plain(project: Path, site: Path, label: str) -> Run:
+    command = [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)]
+    seconds, peak = timed(command, project, environment())
+    return site_figures(site, label, seconds, peak)
+
+
+def measure(documents: int, work: Path, baseline: bool = True) -> dict[str, Run]:
+    ours = fresh_project(ROOT, work / "ours")
+    generate(ours, documents)
+    # one build that keeps the Markdown of every page, for the plain sites; it also warms the cache
+    subprocess.run([str(BIN / "gceg"), "build", "--site-dir", str(work / "site-dump")], cwd=ours,
+                   check=True, capture_output=True,
+                   env=environment(GCEG_CACHE_DIR=str(work / "cache"), GCEG_PDF="0",
+                                   GCEG_DUMP_MARKDOWN=str(work / "pages")))  # fmt: skip
+    shutil.rmtree(work / "site-dump")
+    runs: dict[str, Run] = {}
+    floor = plain_project(work / "pages", work / "floor", with_nav=False)
+    default = plain_project(work / "pages", work / "baseline", with_nav=True) if baseline else None
+    # alternate: each configuration once, in turn, so drift on a noisy machine hits all alike
+    runs["ours"] = build_ours(ours, work / "site-ours", cold=False)
+    runs["floor"] = build_plain(floor, work / "site-floor", "floor: no nav, no macros")
+    if default:
+        runs["baseline"] = build_plain(default, work / "site-baseline", "baseline: default nav")
+    runs["ours-cold"] = build_ours(ours, work / "site-ours-cold", cold=True)
+    for name in list(runs):  # sites can be large: keep only the figures
+        shutil.rmtree(work / f"site-{name}", ignore_errors=True)
+    return runs
+
+
+def time_validate(records: int, work: Path) -> dict[str, float]:
+    project = fresh_project(ROOT, work / "validate")
+    counts = generate(project, documents=int(records * 0.845))
+    total = sum(v for k, v in counts.items() if k != "editions")
+    env = environment(GCEG_CACHE_DIR=str(work / "validate-cache"))
+    command = [str(BIN / "gceg"), "validate"]
+    cold, _ = timed(command, project, dict(env, GCEG_CACHE="0"))
+    timed(command, project, env)  # fills the cache
+    warm, peak = timed(command, project, env)
+    return {"records": total, "cold": cold, "warm": warm, "peak_mb": peak}
+
+
+def time_serve_rebuild(documents: int, work: Path) -> dict[str, float]:
+    """Seconds from saving one record to the live preview serving the change."""
+    project = fresh_project(ROOT, work / "serve")
+    generate(project, documents)
+    env = environment(GCEG_CACHE_DIR=str(work / "serve-cache"))
+    port = "8765"
+    server = subprocess.Popen([str(BIN / "gceg"), "serve", "--port", port], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/meetings/bench-meeting-00000/"
+    try:
+        first = _wait_for(url, "Meeting 0:", timeout=900)
+        record = project / "data/meetings/bench-meeting-00000.yaml"
+        start = time.perf_counter()
+        record.write_text(
+            record.read_text().replace("title: 'Meeting 0:", "title: 'Edited meeting 0:")
+        )
+        _wait_for(url, "Edited meeting 0:", timeout=900)
+        return {
+            "documents": documents,
+            "first_build": first,
+            "rebuild": time.perf_counter() - start,
+        }
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _wait_for(url: str, text: str, timeout: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode():
+                    return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} never showed {text!r}")
+
+
+def time_pdfs(documents: int, work: Path) -> dict[str, float]:
+    from pypdf import PdfReader
+
+    project = fresh_project(ROOT, work / "pdf")
+    generate(project, documents)
+    env = environment(
+        GCEG_CACHE_DIR=str(work / "pdf-cache"), GCEG_PDF_CACHE=str(work / "pdf-cache/pdf")
+    )
+    command = [str(BIN / "gceg"), "build", "--site-dir", str(work / "pdf-site")]
+    without, _ = timed(command, project, dict(env, GCEG_PDF="0"))
+    first, peak = timed(command, project, dict(env, GCEG_PDF="1"))
+    again, _ = timed(command, project, dict(env, GCEG_PDF="1"))
+    pdfs = list((work / "pdf-site" / "pdf").glob("*.pdf"))
+    pages = sum(len(PdfReader(p).pages) for p in pdfs)
+    return {"documents": documents, "pdfs": len(pdfs), "pages": pages,
+            "seconds_per_page": (first - without) / pages, "no_change_rebuild": again,
+            "build_without_pdfs": without, "peak_mb": peak}  # fmt: skip
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")) / 1024 / 1024  # fmt: skip
+    except (OSError, StopIteration):
+        memory = 0
+    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} "
+            f"{platform.release()}; Python {platform.python_version()}")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,1000,3000")
+    parser.add_argument("--validate-records", type=int, default=10_000)
+    parser.add_argument("--serve-documents", type=int, default=1000)
+    parser.add_argument("--pdf-documents", type=int, default=40)
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",")]
+    results: dict[int, dict[str, Run]] = {}
+    with tempfile.TemporaryDirectory(prefix="gceg-bench-") as temporary:
+        work = Path(temporary)
+        for n in sizes:
+            print(f"N = {n} ...", flush=True)
+            results[n] = measure(n, work / f"n{n}")
+            shutil.rmtree(work / f"n{n}", ignore_errors=True)
+            for run in results[n].values():
+                print(f"  {run.label}: {run.seconds:.1f} s, {run.peak_mb:.0f} MB", flush=True)
+        print("validate ...", flush=True)
+        validate = time_validate(args.validate_records, work)
+        print(f"  {validate}", flush=True)
+        print("serve rebuild ...", flush=True)
+        serve = time_serve_rebuild(args.serve_documents, work)
+        print(f"  {serve}", flush=True)
+        print("pdf ...", flush=True)
+        pdf = time_pdfs(args.pdf_documents, work)
+        print(f"  {pdf}", flush=True)
+    args.output.write_text(
+        report(results, validate, serve, pdf, " ".join(sys.argv)), encoding="utf-8"
+    )
+    (args.output.with_suffix(".json")).write_text(json.dumps(
+        {"sizes": {n: {k: vars(r) for k, r in runs.items()} for n, runs in results.items()},
+         "validate": validate, "serve": serve, "pdf": pdf}, indent=2) + "\n")  # fmt: skip
+    print(f"wrote {args.output}")
+    return 0
+
+
+def report(results, validate, serve, pdf, command: str) -> str:
+    from tests.bench.report import render
+
+    return render(results, validate, serve, pdf, command, machine(),
+                  datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())
