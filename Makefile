@@ -49,6 +49,9 @@ validate: $(STAMP) ## check every record and page; print every problem as path:l
 test: $(STAMP) ## run every test
 	$(BIN)/python -m pytest -n auto
 
+bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md (takes a while)
+	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)
+
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check macros tests
 	$(BIN)/ruff format --check macros tests

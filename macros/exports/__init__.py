@@ -26,7 +26,10 @@ def write_exports(build: SiteBuild, site_dir: Path) -> dict[str, str]:
 
 
 def pdf_cache(build: SiteBuild) -> Path:
-    return Path(os.environ.get("GCEG_PDF_CACHE") or build.root / ".cache" / "pdf")
+    """Outside the project (see cache.py): a PDF planted in the repository must never ship."""
+    from ..cache import cache_dir
+
+    return Path(os.environ.get("GCEG_PDF_CACHE") or cache_dir(build.root, "pdf"))
 
 
 def write_pdfs(build: SiteBuild, site_dir: Path) -> dict[str, str]:

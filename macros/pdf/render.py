@@ -6,7 +6,7 @@ import hashlib
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -89,8 +89,7 @@ def prepare(job: Job, site_dir: Path, site_url: str, translator: Translator) -> 
         cover=cover,
         parts=composed,
     )
-    key = hashlib.sha256(f"{VARIANT}\0{_weasyprint_version()}\0{html}".encode()).hexdigest()
-    return Prepared(job.output, html, site_dir.as_uri() + "/", str(site_dir), key)
+    return Prepared(job.output, html, site_dir.as_uri() + "/", str(site_dir), "")
 
 
 def _markup(text: str):
@@ -129,14 +128,36 @@ def render_one(prepared: Prepared) -> bytes:
     return document.write_pdf(pdf_variant=VARIANT)
 
 
+def input_key(job: Job, site_dir: Path, site_url: str, language: str) -> str:
+    """A hash of everything a PDF is made from: the built pages it prints, its cover
+    facts, the print templates, the code that lays it out, and WeasyPrint's version."""
+    from .compose import page_file
+
+    digest = hashlib.sha256(
+        f"{VARIANT}\0{_weasyprint_version()}\0{site_url}\0{language}\0{job!r}".encode()
+    )
+    here = Path(__file__).parent
+    for path in (here / "templates" / "print.html", here / "templates" / "print.css",
+                 here / "compose.py", here / "render.py"):  # fmt: skip
+        digest.update(path.read_bytes())
+    for part in job.parts:
+        digest.update(page_file(site_dir, part.page_url).read_bytes())
+    return digest.hexdigest()
+
+
 def render_all(
     jobs: list[Job], site_dir: Path, site_url: str, cache_dir: Path, translator: Translator,
     workers: int | None = None,
 ) -> dict[str, str]:  # fmt: skip
-    """Write every job's PDF into the site; return output -> 'cached' or 'rendered'."""
+    """Write every job's PDF into the site; return output -> 'cached' or 'rendered'.
+    Only documents whose inputs changed are laid out and rendered again."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    prepared = [prepare(job, site_dir, site_url, translator) for job in jobs]
-    missing = [p for p in prepared if not (cache_dir / f"{p.key}.pdf").is_file()]
+    keys = {
+        job.output: input_key(job, site_dir, site_url, translator.language.value) for job in jobs
+    }
+    todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
+    missing = [replace(prepare(job, site_dir, site_url, translator), key=keys[job.output])
+               for job in todo]  # fmt: skip
     workers = min(len(missing), workers or os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
@@ -148,9 +169,10 @@ def render_all(
         temporary.write_bytes(data)
         temporary.replace(cache_dir / f"{item.key}.pdf")
     report = {}
-    for item in prepared:
-        target = site_dir / item.output
+    rendered = {item.output for item in missing}
+    for job in jobs:
+        target = site_dir / job.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / f"{item.key}.pdf", target)
-        report[item.output] = "rendered" if item in missing else "cached"
+        shutil.copyfile(cache_dir / f"{keys[job.output]}.pdf", target)
+        report[job.output] = "rendered" if job.output in rendered else "cached"
     return report

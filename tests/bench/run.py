@@ -72,8 +72,16 @@ def environment(**extra: str) -> dict[str, str]:
 def site_figures(site: Path, label: str, seconds: float, peak: float) -> Run:
     pages = list(site.rglob("*.html"))
     sizes = {p: p.stat().st_size for p in pages}
-    records = [s for p, s in sizes.items() if "/meetings/" in str(p) or "/strategy/" in str(p)]
-    bare = [s for p, s in sizes.items() if "/people/" in str(p) and p.parent.name != "people"]
+
+    def record_page(path: Path, section: str) -> bool:
+        """A record's own page (or a paper edition's), not the section's index pages."""
+        parts = path.relative_to(site).parts
+        return len(parts) >= 3 and parts[0] == section and parts[1].startswith("bench-")
+
+    records = [
+        s for p, s in sizes.items() if record_page(p, "meetings") or record_page(p, "strategy")
+    ]
+    bare = [s for p, s in sizes.items() if record_page(p, "people")]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "search" / "search_index.json"
     return Run(label, seconds, peak, len(pages), total / 1e6,
