@@ -41,6 +41,9 @@ MACROS = (
     "meeting_link",
     "paper_link",
     "export_link",
+    "meetings_chart",
+    "topics_chart",
+    "status_chart",
 )
 
 

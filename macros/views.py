@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from . import models
 from .catalog import Catalog
+from .charts import Bar, bar_chart
 from .citations import citation_text
 from .diff import markdown_diff
 from .documents import permalink, previous_edition
@@ -224,6 +225,38 @@ class Views:
     def sources_index(self) -> str:
         return self.block("sources_index.html", sources=self.catalog.sources)
 
+    # ------------------------------------------------------------ charts
+
+    def _chart(self, chart_id: str, title: str, bars: list[Bar], category: str, unit: str) -> str:
+        t = self.t.gettext
+        chart = bar_chart(chart_id, t(title), bars, t(category), t(unit), t("The figures"))
+        return "\n\n" + str(chart) + "\n\n"
+
+    def meetings_chart(self) -> str:
+        """Meetings per year, every year from the first meeting to the last."""
+        years = [m.start.year for m in self.catalog.meetings]
+        if not years:
+            return ""
+        bars = [Bar(str(y), years.count(y)) for y in range(min(years), max(years) + 1)]
+        return self._chart("chart-meetings-per-year", "Meetings per year", bars, "Year", "meetings")
+
+    def topics_chart(self) -> str:
+        """How many meetings discussed each topic."""
+        counts = {topic: 0 for topic in Topic}
+        for meeting in self.catalog.meetings:
+            for topic in meeting.topics:
+                counts[topic] += 1
+        bars = [Bar(self.t.gettext(topic.label), n) for topic, n in counts.items() if n]
+        return self._chart("chart-topics", "Topics across meetings", bars, "Topic", "meetings")
+
+    def status_chart(self) -> str:
+        """Strategy papers by status."""
+        bars = [
+            Bar(self.t.gettext(status.label), sum(p.status is status for p in self.catalog.papers))
+            for status in DocumentStatus
+        ]
+        return self._chart("chart-status", "Papers by status", bars, "Status", "papers")
+
     EXPORTS = ("feeds/publications.atom", "api/v1/index.json")
 
     def export_link(self, path: str, label: str) -> str:
@@ -345,7 +378,8 @@ class Views:
                     established[0].cite,
                 )
             )
-        figures.append((t.number(len(self.catalog.meetings)), t.gettext("meetings held"), None))
+        held = len(self.catalog.meetings)
+        figures.append((t.number(held), t.ngettext("meeting held", "meetings held", held), None))
         return figures
 
     def papers_on(self, topic: Topic) -> list[models.Paper]:

@@ -56,3 +56,37 @@ def new_page(browser):
 
 def npm_available() -> bool:
     return shutil.which("npm") is not None
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """Serve a folder on 127.0.0.1; returns the base URL. Servers stop with the session."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep test output readable
+            pass
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(Handler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(public_site, serve) -> str:
+    return serve(public_site)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-from pathlib import Path
 
 import feedparser
 import jsonschema
 import pytest
 
 from macros.schemas import API_SCHEMA_DIR, api_item_models
-from tests.conftest import ROOT, copy_project, gceg, html, text_of
+from tests.conftest import ROOT, gceg, git, html, text_of
 
 PAPER = "strategy/strategy-paper-example/"
 
@@ -192,32 +189,6 @@ def test_meeting_citation_carries_the_facts(public_site):
 
 
 # ---------------------------------------------------------------- mike
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True
-    ).stdout
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A project in its own git repository, published as 1.0 then, after a change, 2.0."""
-    root = copy_project(tmp_path_factory.mktemp("publish") / "project")
-    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
-    os.environ.update(env)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "first edition of the site")
-    assert gceg(root, "publish", "--version", "1.0").returncode == 0
-    first = {line.split()[3]: line.split()[2] for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()}  # fmt: skip
-    text = root / "docs/strategy/strategy-paper-example/0.2.md"
-    text.write_text(text.read_text() + "\nA sentence added for version 2.0.\n")
-    git(root, "commit", "-qam", "second edition of the site")
-    result = gceg(root, "publish", "--version", "2.0")
-    assert result.returncode == 0, result.stderr
-    return root, first
 
 
 def test_versions_and_aliases(published):

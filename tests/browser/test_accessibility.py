@@ -1,0 +1,42 @@
+"""Accessibility: axe-core finds no WCAG 2.2 AA violation on any page type, in either palette."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import AXE, npm_available
+from tests.browser.test_reading import PAGE_TYPES
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        if not npm_available():
+            pytest.skip(
+                "axe-core comes from npm: install Node.js (`sudo apt-get install nodejs npm`)"
+            )
+        import subprocess
+
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=AXE.parents[2], check=True)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violations(new_page, site_url, axe_source, name, scheme):
+    page, _ = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto(site_url + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG,
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+    assert problems == []
