@@ -41,7 +41,8 @@ def bar_chart(
         rows.append(Markup(
             '<g class="gceg-chart__row">'
             '<text class="gceg-chart__label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
-            '<rect class="gceg-chart__bar" x="{bx}" y="{by}" width="{w}" height="{h}" rx="2"></rect>'
+            '<rect class="gceg-chart__bar" x="{bx}" y="{by}" width="{w}" height="{h}" rx="2">'
+            "</rect>"
             '<text class="gceg-chart__value" x="{vx}" y="{ty}">{value}</text></g>'
         ).format(lx=WIDTH - BAR_AREA - 60 - 8, ty=y + ROW / 2 + 4, label=escape_text(bar.label),
                  bx=WIDTH - BAR_AREA - 60, by=y + 4, w=max(length, 1), h=ROW - 10,
@@ -57,8 +58,8 @@ def bar_chart(
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{rows}</svg>'
         "<figcaption>{title}</figcaption>"
         '<details class="gceg-chart__data"><summary>{summary}</summary>'
-        '<table class="gceg-table"><thead><tr><th scope="col">{label}</th><th scope="col">{unit}</th>'
-        "</tr></thead><tbody>{table}</tbody></table></details></figure>"
+        '<table class="gceg-table"><thead><tr><th scope="col">{label}</th>'
+        '<th scope="col">{unit}</th></tr></thead><tbody>{table}</tbody></table></details></figure>"
     ).format(id=escape_attribute(chart_id), w=WIDTH, h=height, title=escape_text(title),
              desc=escape_text(describe(bars, unit)), rows=Markup("").join(rows),
              summary=escape_text(summary), label=escape_text(category), unit=escape_text(unit),
