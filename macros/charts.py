@@ -59,7 +59,7 @@ def bar_chart(
         "<figcaption>{title}</figcaption>"
         '<details class="gceg-chart__data"><summary>{summary}</summary>'
         '<table class="gceg-table"><thead><tr><th scope="col">{label}</th>'
-        '<th scope="col">{unit}</th></tr></thead><tbody>{table}</tbody></table></details></figure>"
+        '<th scope="col">{unit}</th></tr></thead><tbody>{table}</tbody></table></details></figure>'
     ).format(id=escape_attribute(chart_id), w=WIDTH, h=height, title=escape_text(title),
              desc=escape_text(describe(bars, unit)), rows=Markup("").join(rows),
              summary=escape_text(summary), label=escape_text(category), unit=escape_text(unit),
