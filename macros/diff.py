@@ -35,29 +35,35 @@ def blocks(text: str) -> list[str]:
     return [block.strip("\n") for block in _BLANK_LINES.split(text) if block.strip()]
 
 
-def markdown_diff(old: str, new: str, unchanged: str = "{n} unchanged paragraphs") -> str:
-    a, b = blocks(old), blocks(new)
+def _compare(a: list[str], b: list[str], same, changed) -> list[str]:
+    """Walk two sequences: ``same(run, first, last)`` for unchanged runs, ``changed(old, new)``
+    for a changed unit; added and removed units are marked whole."""
     out: list[str] = []
     opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            out += _fold(a[i1:i2], first=position == 0, last=position == len(opcodes) - 1,
-                         label=unchanged)  # fmt: skip
-        elif tag == "insert":
-            out += [_mark_block(block, "ins") for block in b[j1:j2]]
-        elif tag == "delete":
-            out += [_mark_block(block, "del") for block in a[i1:i2]]
-        else:
-            for before, after in zip_longest(a[i1:i2], b[j1:j2]):
-                if before is None:
-                    out.append(_mark_block(after, "ins"))
-                elif after is None:
-                    out.append(_mark_block(before, "del"))
-                elif _structural(before) or _structural(after):
-                    out += [_mark_block(before, "del"), _mark_block(after, "ins")]
-                else:
-                    out.append(_word_diff(before, after))
-    return "\n\n".join(out) + "\n"
+            out += same(b[j1:j2], position == 0, position == len(opcodes) - 1)
+            continue
+        for before, after in zip_longest(a[i1:i2], b[j1:j2]):
+            if before is None:
+                out.append(_mark_block(after, "ins"))
+            elif after is None:
+                out.append(_mark_block(before, "del"))
+            else:
+                out.append(changed(before, after))
+    return out
+
+
+def markdown_diff(old: str, new: str, unchanged: str = "{n} unchanged paragraphs") -> str:
+    def changed_block(before: str, after: str) -> str:
+        if _structural(before) or _structural(after):
+            return _mark_block(before, "del") + "\n\n" + _mark_block(after, "ins")
+        return _word_diff(before, after)
+
+    def same(run: list[str], first: bool, last: bool) -> list[str]:
+        return _fold(run, first=first, last=last, label=unchanged)
+
+    return "\n\n".join(_compare(blocks(old), blocks(new), same, changed_block)) + "\n"
 
 
 def _fold(same: list[str], first: bool, last: bool, label: str) -> list[str]:
@@ -97,24 +103,9 @@ def _logical_lines(block: str) -> list[str]:
 
 
 def _word_diff(before: str, after: str) -> str:
-    a, b = _logical_lines(before), _logical_lines(after)
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            out += b[j1:j2]
-        elif tag == "insert":
-            out += [_mark_block(line, "ins") for line in b[j1:j2]]
-        elif tag == "delete":
-            out += [_mark_block(line, "del") for line in a[i1:i2]]
-        else:
-            for old, new in zip_longest(a[i1:i2], b[j1:j2]):
-                if old is None:
-                    out.append(_mark_block(new, "ins"))
-                elif new is None:
-                    out.append(_mark_block(old, "del"))
-                else:
-                    out.append(_line_diff(old, new))
-    return "\n".join(out)
+    lines = _compare(_logical_lines(before), _logical_lines(after),
+                     lambda run, first, last: run, _line_diff)  # fmt: skip
+    return "\n".join(lines)
 
 
 def _line_diff(before: str, after: str) -> str:

@@ -18,6 +18,7 @@ from .kinds import BY_NAME, KINDS
 from .markup import record_page_heading, unsafe_markup, unsafe_snippets
 from .problems import Problem
 from .quotes import Passages, normalise
+from .vocab import Classification
 
 
 def check_catalog(catalog: Catalog) -> Iterator[Problem]:
@@ -115,15 +116,7 @@ def records_have_pages(catalog: Catalog) -> Iterator[Problem]:
                 f"a paper's text lives in its editions: move this text to "
                 f"docs/{catalog.edition_page(record_id, record.edition)} and leave this page empty",
             )
-        marked = page.meta.classification
-        if marked is not None and marked != record.classification:
-            yield Problem(
-                path,
-                page.meta_lines.line_of(("classification",)),
-                "classification",
-                f"the page is marked {marked} but its record is {record.classification}; "
-                "remove the marking here (the record's marking applies)",
-            )
+        yield from _marking_agrees(page, record.classification, "record")
 
 
 def editions_have_pages(catalog: Catalog) -> Iterator[Problem]:
@@ -149,15 +142,20 @@ def editions_have_pages(catalog: Catalog) -> Iterator[Problem]:
                 f"paper '{paper_id}' has no edition {number}: add it to the editions in "
                 f"data/papers/{paper_id}.yaml, or remove this page",
             )  # fmt: skip
-        marked = page.meta.classification
-        if marked is not None and marked != paper.classification:
-            yield Problem(
-                path,
-                page.meta_lines.line_of(("classification",)),
-                "classification",
-                f"the page is marked {marked} but its paper is {paper.classification}; "
-                "remove the marking here (the paper's marking applies)",
-            )
+        yield from _marking_agrees(page, paper.classification, "paper")
+
+
+def _marking_agrees(page, owner: Classification, owner_name: str) -> Iterator[Problem]:
+    """A page that shows a record takes the record's marking; its own may only repeat it."""
+    marked = page.meta.classification
+    if marked is not None and marked != owner:
+        yield Problem(
+            f"docs/{page.src}",
+            page.meta_lines.line_of(("classification",)),
+            "classification",
+            f"the page is marked {marked} but its {owner_name} is {owner}; "
+            f"remove the marking here (the {owner_name}'s marking applies)",
+        )
 
 
 def succession_is_mutual(catalog: Catalog) -> Iterator[Problem]:

@@ -83,25 +83,15 @@ class ContentRenderer:
             ) from None
         try:
             return template.render()
-        except SecurityError as error:
+        except Exception as error:
             line = _template_line(error.__traceback__)
-            raise ContentError(
-                self._problem(
-                    path, first_line, line, f"unsafe template expression blocked: {error}"
-                )
-            ) from None
-        except UndefinedError as error:
-            line = _template_line(error.__traceback__)
-            raise ContentError(
-                self._problem(
-                    path, first_line, line, f"{error}; macros available: {', '.join(self.names)}"
-                )
-            ) from None
-        except Exception as error:  # a macro refused its arguments
-            line = _template_line(error.__traceback__)
-            raise ContentError(
-                self._problem(path, first_line, line, f"{type(error).__name__}: {error}")
-            ) from None
+            if isinstance(error, SecurityError):
+                message = f"unsafe template expression blocked: {error}"
+            elif isinstance(error, UndefinedError):
+                message = f"{error}; macros available: {', '.join(self.names)}"
+            else:  # a macro refused its arguments
+                message = f"{type(error).__name__}: {error}"
+            raise ContentError(self._problem(path, first_line, line, message)) from None
 
     def check(self, path: str, text: str, first_line: int) -> Iterator[Problem]:
         """Find, without running anything, what ``render`` would refuse."""
