@@ -51,8 +51,11 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
+    from . import sanitize
+
     build: SiteBuild = env.gceg_build
     page = env.page
+    sanitize.current_page = page.file.src_uri
     if "render_macros" in page.meta:
         raise PluginError(f"docs/{page.file.src_uri}: front matter may not set render_macros")
     files = env.variables["files"]

@@ -17,15 +17,10 @@ from pathlib import Path
 from typing import Any
 
 # The modules whose code decides what a file loads as: a change to any is a new cache.
-_READERS = (
-    "models.py",
-    "fields.py",
-    "vocab.py",
-    "pages.py",
-    "sourcefile.py",
-    "walk.py",
-    "catalog.py",
-)
+_READERS = ("models.py", "fields.py", "vocab.py", "pages.py", "sourcefile.py", "walk.py",
+            "catalog.py", "kinds.py")  # fmt: skip
+# ...and the libraries that parse and validate
+_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "mkdocs")
 
 
 def cache_dir(root: Path, purpose: str) -> Path:
@@ -40,8 +35,10 @@ def cache_dir(root: Path, purpose: str) -> Path:
 
 
 def _code_version() -> bytes:
+    from importlib.metadata import version
+
     here = Path(__file__).parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(" ".join(version(name) for name in _LIBRARIES).encode())
     for name in _READERS:
         digest.update((here / name).read_bytes())
     return digest.digest()

@@ -60,6 +60,7 @@ class Catalog:
         found: dict | None = None,
     ):
         self.root = root
+        self.other_files: list[str] = []  # files under docs/ that are not pages (assets)
         if found is not None:
             self.__dict__["found"] = found  # reuse a parent catalog's scan (see audience.restrict)
         # (kind, id) of every record file found, valid or not: a page whose record
@@ -239,7 +240,8 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
             records[kind.name][record.id] = record
             origins[key] = origin
             found[key] = scanned
-    pages = _load_pages(root, problems, set(records["paper"]), cache)
+    other_files: list[str] = []
+    pages = _load_pages(root, problems, set(records["paper"]), cache, other_files)
     cache.save()
     declared = {
         (kind.name, path.stem)
@@ -248,6 +250,7 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
         for path in (root / DATA_DIR / kind.data).glob("*.yaml")
     }
     catalog = Catalog(root, records, origins, pages, declared | set(origins), found=found)
+    catalog.other_files = other_files
     for page in pages.values():
         page.classification = classification_of_page(catalog, page)
     if not records["group"]:
@@ -371,14 +374,18 @@ def _validate(model: type[BaseModel], data: dict, origin: Origin, problems: list
 
 
 def _load_pages(
-    root: Path, problems: list[Problem], papers: set[str], cache
+    root: Path, problems: list[Problem], papers: set[str], cache, other_files: list[str]
 ) -> dict[str, PageFile]:
     docs = root / DOCS_DIR
     pages: dict[str, PageFile] = {}
     if not docs.is_dir():
         problems.append(Problem(DOCS_DIR, 1, "(folder)", "folder is missing"))
         return pages
-    for src in _markdown_files(docs):
+    files = _docs_files(docs)
+    other_files.extend(src for src in files if not src.endswith(".md") or (docs / src).is_symlink())
+    for src in files:
+        if not src.endswith(".md") or (docs / src).is_symlink():
+            continue
         path = docs / src
         name = f"{DOCS_DIR}/{src}"
         if not PAGE_NAME.match(path.name):
@@ -449,14 +456,18 @@ def _page_from_cache(src: str, text: str, meta, start, body_line, links, scrubbe
                     scrubbed=body if scrubbed is None else scrubbed)  # fmt: skip
 
 
-def _markdown_files(docs: Path) -> list[str]:
-    """Every .md file under docs/, as sorted docs-relative paths (os.walk: faster than rglob)."""
+def _docs_files(docs: Path) -> list[str]:
+    """Every file under docs/, as sorted docs-relative paths (os.walk: faster than rglob).
+    Symbolic links are listed (never followed) so that a rule can refuse them."""
     found = []
     for folder, folders, files in os.walk(docs):
         folders.sort()
         relative = os.path.relpath(folder, docs)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in files if name.endswith(".md"))
+        found.extend(prefix + name for name in files)
+        found.extend(
+            prefix + name for name in folders if os.path.islink(os.path.join(folder, name))
+        )
     return sorted(found)
 
 

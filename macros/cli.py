@@ -70,14 +70,23 @@ def build(
     """Build into a fresh folder beside the target, then swap it in: a failed
     build leaves the previous site exactly as it was, and writes nothing else."""
     target = (site_dir or root / audience.site_dir).resolve()
+    public = (root / Audience.PUBLIC.site_dir).resolve()
+    if audience is not Audience.PUBLIC and (target == public or public in target.parents):
+        print(f"gceg: refusing to build the {audience} site into {public}, the public site's "
+              "folder", file=sys.stderr)  # fmt: skip
+        return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
-    if not _mkdocs_build(root / "mkdocs.yml", staging):
-        shutil.rmtree(staging, ignore_errors=True)
+    try:
+        built = _mkdocs_build(root / "mkdocs.yml", staging)
+        if built:
+            _swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone after the swap; a failure leaves nothing
+    if not built:
         print(f"gceg: build failed; {target} is unchanged.", file=sys.stderr)
         return 1
-    _swap_in(staging, target)
     print(f"gceg: {audience} site built in {target}")
     return 0
 
@@ -108,6 +117,9 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
         print(f"ERROR   -  {error}", file=sys.stderr)
         return False
     except SystemExit:  # mkdocs-macros exits when a page fails to render
+        return False
+    except Exception as error:  # anything else: report it, and publish nothing
+        print(f"ERROR   -  {type(error).__name__}: {error}", file=sys.stderr)
         return False
     finally:
         logger.removeHandler(handler)

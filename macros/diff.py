@@ -19,7 +19,7 @@ _MARKER = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)?)(.*)$", re.D
 _STARTS_ITEM = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
 _TOKEN = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|\w+|\s+|[^\w\s]", re.UNICODE)
 _TEMPLATE = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
-_STRUCTURAL = ("|", "```", "~~~", "    ", "\t", "<")
+_STRUCTURAL = ("|", "```", "~~~", "    ", "\t", "<", "  ```", "   ```")
 CONTEXT = 1  # unchanged paragraphs kept around each change; longer runs are folded
 
 
@@ -27,12 +27,37 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
 SIMILAR = 0.5  # below this, a changed paragraph reads better removed and re-added whole
 
 
+_FENCE_LINE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
 def blocks(text: str) -> list[str]:
-    """Paragraph-level blocks. Macro calls are shown as code, so they read as what they
-    are; headings become bold lines, so the comparison adds nothing to the contents."""
-    text = _TEMPLATE.sub(lambda m: f"`{' '.join(m.group(1).split())}`", text.strip())
-    text = _HEADING.sub(lambda m: f"**{m.group(1)}**", text)
-    return [block.strip("\n") for block in _BLANK_LINES.split(text) if block.strip()]
+    """Paragraph-level blocks; a fenced code block is one block, blank lines and all.
+    Macro calls are shown as code, so they read as what they are; headings become
+    bold lines, so the comparison adds nothing to the page's contents."""
+    found: list[list[str]] = [[]]
+    fence = None
+    for line in text.strip().split("\n"):
+        if fence is None:
+            if not line.strip():
+                found.append([])
+                continue
+            if opening := _FENCE_LINE.match(line):
+                fence = opening.group(1)
+                if found[-1]:
+                    found.append([])
+                found[-1].append(line)
+                continue
+            line = _HEADING.sub(lambda m: f"**{m.group(1)}**", line)
+            line = _TEMPLATE.sub(lambda m: f"`{' '.join(m.group(1).split())}`", line)
+        else:
+            closing = _FENCE_LINE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = None
+                found[-1].append(line)
+                found.append([])
+                continue
+        found[-1].append(line)
+    return ["\n".join(block) for block in found if any(line.strip() for line in block)]
 
 
 def _compare(a: list[str], b: list[str], same, changed) -> list[str]:

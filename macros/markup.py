@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 BANNED_TAGS = ("script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base",
                "form", "svg", "math", "template")  # fmt: skip
 _TAG = re.compile(r"<\s*(" + "|".join(BANNED_TAGS) + r")\b", re.IGNORECASE)
-_EVENT_HANDLER = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
+# an attribute starts after a space, a slash or a quote (<p/onclick=...> counts too)
+_EVENT_HANDLER = re.compile(r"<[a-z][^>]*?[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
 _BAD_SCHEME = re.compile(
     r"(?:\]\(\s*<?|=\s*[\"']?\s*)(javascript|vbscript|data)\s*:", re.IGNORECASE
 )
@@ -25,7 +26,15 @@ _REMOTE_MEDIA = re.compile(
     r"\s*((?:[a-z][a-z0-9+.-]*:)?//[^\s\"')>]+)",
     re.IGNORECASE,
 )
-_STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*?\sstyle\s*=", re.IGNORECASE | re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*?[\s/\"']style\s*=", re.IGNORECASE | re.DOTALL)
+# Markdown attribute lists ({: ... }) set attributes too: no handlers, no styles there either.
+_ATTRIBUTE_LIST = re.compile(r"\{[:#.]?[^}\n]*?\b(on[a-z]+|style)\s*=", re.IGNORECASE)
+# Reference definitions ([x]: address) are links and images as well.
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?\s*(\S+)", re.MULTILINE)
+# Character references inside an address hide what it is (&#106;avascript:).
+_ENCODED_ADDRESS = re.compile(
+    r"(?:\]\(|(?:href|src)\s*=\s*[\"']?)[^)\"'\s>]*&#?[a-z0-9]+;", re.IGNORECASE
+)
 _HEADING_1 = re.compile(r"^#\s+\S|^[^\n]+\n=+[ \t]*$", re.MULTILINE)
 # pymdownx.snippets markers: -8<- with any number of dashes, inline (quoted name) or block.
 _SNIPPET = re.compile(r"^[ \t]*(;*)-+8<-+[ \t]*(?:([\"'])(.*?)\2|(\S+))?[ \t]*$", re.MULTILINE)
@@ -38,7 +47,13 @@ def _line(text: str, offset: int, first_line: int) -> int:
 def unsafe_markup(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
     """``(line, field, message)`` for each piece of markup a page may not carry.
     ``text`` is the page body with its code blocks blanked out."""
-    if "<" not in text and ":" not in text and "//" not in text:
+    if (
+        "<" not in text
+        and ":" not in text
+        and "//" not in text
+        and "{" not in text
+        and "&" not in text
+    ):
         return
     for match in _TAG.finditer(text):
         yield (
@@ -58,6 +73,28 @@ def unsafe_markup(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
             "(html)",
             "inline style attributes are not allowed in pages; the site stylesheet styles them",
         )
+    for match in _ATTRIBUTE_LIST.finditer(text):
+        yield (
+            _line(text, match.start(1), first_line),
+            "(html)",
+            f"'{match.group(1).lower()}' in an attribute list is not allowed in pages",
+        )
+    for match in _ENCODED_ADDRESS.finditer(text):
+        yield (
+            _line(text, match.start(), first_line),
+            "(link)",
+            "write link addresses plainly, without character references (&#...;)",
+        )
+    for match in _REFERENCE.finditer(text):
+        address = match.group(1).lower()
+        if re.match(r"(?:javascript|vbscript|data)\s*:", address):
+            yield (_line(text, match.start(1), first_line), "(link)",
+                   f"'{address.split(':')[0]}:' links are not allowed in pages")  # fmt: skip
+        elif re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", address) and _is_image_reference(text, match):
+            message = (
+                f"'{match.group(1)}' would load from another host; put the file in docs/assets/"
+            )
+            yield _line(text, match.start(1), first_line), "(image)", message
     for match in _BAD_SCHEME.finditer(text):
         yield (
             _line(text, match.start(1), first_line),
@@ -70,6 +107,12 @@ def unsafe_markup(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
             "(image)",
             (f"'{match.group(1)}' would load from another host; put the file in docs/assets/"),
         )
+
+
+def _is_image_reference(text: str, definition: re.Match) -> bool:
+    """Whether a reference definition is used by an image (![alt][name])."""
+    name = re.match(r"\s*\[([^\]]+)\]", definition.group(0)).group(1)
+    return re.search(r"!\[[^\]]*\]\[" + re.escape(name) + r"\]", text, re.IGNORECASE) is not None
 
 
 def record_page_heading(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:

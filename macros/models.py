@@ -281,7 +281,9 @@ class Programme(Record):
 
 
 EditionNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
-MovedFrom = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9./-]*/$", max_length=200)]
+MovedFrom = Annotated[
+    str, StringConstraints(pattern=r"^(?:[a-z0-9]+(?:[-.][a-z0-9]+)*/)+$", max_length=200)
+]
 
 
 def edition_key(number: str) -> tuple[int, ...]:

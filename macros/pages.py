@@ -18,8 +18,13 @@ from .sourcefile import FileProblem, LineMap, parse_yaml
 from .vocab import Classification
 
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*\.md$")  # edition pages: 1.0.md
-_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+# A fenced block: up to three spaces, three or more backticks or tildes, up to a closing
+# fence of the same character at least as long (as Markdown reads them; never a blank line).
+_FENCE = re.compile(
+    r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL
+)
+# A code span stays inside its paragraph: it never crosses a blank line.
+_CODE_SPAN = re.compile(r"(`+)(?:[^`\n]|\n(?![ \t]*\n))+?\1")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 _REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)

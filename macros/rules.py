@@ -8,13 +8,14 @@ so a contributor sees every problem in one pass.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator
 
 from . import models
 from .catalog import Catalog
 from .fields import localise
-from .kinds import BY_NAME, KINDS
+from .kinds import BY_NAME, BY_PAGE_DIR, KINDS
 from .markup import record_page_heading, unsafe_markup, unsafe_snippets
 from .problems import Problem
 from .quotes import Passages, normalise
@@ -234,6 +235,55 @@ def pages_are_safe(catalog: Catalog) -> Iterator[Problem]:
             yield Problem(path, line, field, message)
 
 
+ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".css", ".pdf"}
+
+
+def docs_files_are_safe(catalog: Catalog) -> Iterator[Problem]:
+    """Files that are not pages live in docs/assets/ (public, reviewed by maintainers), are
+    of a kind the site serves, and are real files: a link could copy anything in."""
+    docs = catalog.root / "docs"
+    for src in catalog.other_files:
+        path = f"docs/{src}"
+        if (docs / src).is_symlink():
+            yield Problem(path, 1, "(file)", "symbolic links are not allowed in docs/")
+        elif not src.startswith("assets/"):
+            yield Problem(
+                path, 1, "(file)",
+                "files other than pages belong in docs/assets/, which every audience sees; "
+                "a restricted document's annex must be a page of its own",
+            )  # fmt: skip
+        elif os.path.splitext(src)[1].lower() not in ASSET_TYPES:
+            yield Problem(
+                path, 1, "(file)",
+                "the site does not publish this kind of file; use one of "
+                + ", ".join(sorted(ASSET_TYPES)),
+            )  # fmt: skip
+
+
+def pages_belong_to_a_section(catalog: Catalog) -> Iterator[Problem]:
+    """Inside a section of record pages, a sub-folder is a paper's editions or a section's
+    own index page (e.g. strategy/status/): any other page would have no marking of its own."""
+    for page in catalog.pages.values():
+        parts = page.src.split("/")
+        if parts[0] not in BY_PAGE_DIR or len(parts) < 3 or page.edition is not None:
+            continue
+        kind = BY_PAGE_DIR[parts[0]]
+        if (kind.name, parts[1]) in catalog.declared:
+            if len(parts) > 3 or kind.name != "paper":
+                yield Problem(
+                    f"docs/{page.src}", 1, "(page)",
+                    f"a page inside {parts[0]}/{parts[1]}/ must be an edition of that paper, "
+                    f"as docs/{parts[0]}/{parts[1]}/<edition>.md",
+                )  # fmt: skip
+            continue  # the paper's own problems are reported with its record
+        if len(parts) > 3 or parts[2] != "index.md":
+            yield Problem(
+                f"docs/{page.src}", 1, "(page)",
+                f"no {kind.name} '{parts[1]}' owns this page: sub-folders of docs/{parts[0]}/ "
+                "hold a paper's editions or a section's index.md",
+            )  # fmt: skip
+
+
 def _passages(catalog: Catalog) -> dict[str, Passages]:
     return {source.id: Passages(source.text) for source in catalog.all("source") if source.text}
 
@@ -314,6 +364,8 @@ RULES = (
     moved_pages_do_not_collide,
     page_links_resolve,
     pages_are_safe,
+    docs_files_are_safe,
+    pages_belong_to_a_section,
     citations_are_verbatim,
     sources_fully_cited,
 )

@@ -75,6 +75,8 @@ class ContentRenderer:
         """Render one page body; ``first_line`` is where the body starts in its file."""
         if not self.is_template(text):
             return text
+        for problem in self.check(path, text, first_line):
+            raise ContentError(problem)
         try:
             template = self.env.from_string(text)
         except TemplateSyntaxError as error:
@@ -102,6 +104,42 @@ class ContentRenderer:
         except TemplateSyntaxError as error:
             yield self._problem(path, first_line, error.lineno, error.message)
             return
+        found = list(self._named_problems(tree, path, first_line))
+        yield from found
+        # Then the shape: pages call macros with plain values, and do nothing else, so no
+        # page can loop, build values or reach objects (and no page can be slow to render).
+        seen = {problem.line for problem in found}
+        for node in self._statements(tree):
+            line = first_line + node.lineno - 1
+            if not self._plain_call(node) and line not in seen:
+                seen.add(line)
+                yield self._problem(
+                    path, first_line, node.lineno,
+                    "pages may only call the site's macros, with plain values, "
+                    'like {{ aims() }} or {{ person_link("jurgen-stock") }}',
+                )  # fmt: skip
+
+    @staticmethod
+    def _statements(tree: nodes.Template) -> Iterator[nodes.Node]:
+        for node in tree.body:
+            if isinstance(node, nodes.Output):
+                yield from (n for n in node.nodes if not isinstance(n, nodes.TemplateData))
+            else:
+                yield node
+
+    def _plain_call(self, node: nodes.Node) -> bool:
+        constant = (nodes.Const,)
+        return (
+            isinstance(node, nodes.Call)
+            and isinstance(node.node, nodes.Name)
+            and node.node.name in self.env.globals
+            and all(isinstance(arg, constant) for arg in node.args)
+            and all(isinstance(kw.value, constant) for kw in node.kwargs)
+            and node.dyn_args is None
+            and node.dyn_kwargs is None
+        )
+
+    def _named_problems(self, tree, path: str, first_line: int) -> Iterator[Problem]:
         assigned = {
             node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")
         }

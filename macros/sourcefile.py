@@ -8,6 +8,7 @@ at ``data/meetings/x.yaml:12`` rather than just at the file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,8 +102,29 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
+_MAYBE_ANCHOR = re.compile(r"[&*][^\s,\]}]")
+
+
+def _refuse_anchors(text: str, line_offset: int) -> None:
+    """Anchors and aliases (``&a``, ``*a``) are refused: nothing here needs them, and
+    nested aliases can expand a small file into billions of values."""
+    if not _MAYBE_ANCHOR.search(text):
+        return
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise FileProblem(
+                    event.start_mark.line + 1 + line_offset,
+                    "(yaml)",
+                    "anchors and aliases (&name, *name) are not allowed; write the value out",
+                )
+    except yaml.YAMLError:
+        return  # reported, with its line, when the text is parsed
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     """Parse one YAML document; return the data and where each part of it is."""
+    _refuse_anchors(text, line_offset)
     loader = _Loader(text)
     try:
         data = loader.get_single_data()

@@ -315,7 +315,9 @@ class Views:
         diff = markdown_diff(*texts, unchanged=self.t.gettext("{n} unchanged paragraphs"))
         heading = self.t.gettext("Changes since edition {edition}").format(edition=previous.edition)
         intro = self.t.gettext("Added words are underlined, removed words are struck through.")
-        body = markdown.markdown(diff, extensions=["tables", "admonition", "attr_list", "abbr"])
+        body = markdown.markdown(
+            diff, extensions=["tables", "admonition", "attr_list", "abbr", "fenced_code"]
+        )
         return (
             f"\n\n## {escape_text(heading)} {{#changes}}\n\n"
             f'<div class="gceg-diff">\n<p class="gceg-diff__intro">{escape_text(intro)}</p>\n'

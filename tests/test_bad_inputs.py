@@ -30,6 +30,10 @@ def prepare(case: str, dest: Path) -> Path:
             (root / line).unlink()
     if (folder / "generated.json").is_file():
         for path, spec in json.loads((folder / "generated.json").read_text()).items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            if "symlink" in spec:
+                (root / path).symlink_to(spec["symlink"])
+                continue
             line = spec["line"].encode()
             (root / path).write_bytes(line * (spec["bytes"] // len(line) + 1))
     return root

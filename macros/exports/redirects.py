@@ -61,4 +61,6 @@ def redirects(build: SiteBuild) -> dict[str, tuple[str, str]]:
 
 def write(build: SiteBuild, site_dir: Path) -> None:
     for source, (target, title) in redirects(build).items():
+        if (site_dir / source / "index.html").exists():  # never replace a page of the site
+            raise ValueError(f"redirect from '{source}' would replace a page of the site")
         write_text(site_dir, source + "index.html", redirect_page(source, target, title))

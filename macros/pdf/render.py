@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -137,12 +138,22 @@ def input_key(job: Job, site_dir: Path, site_url: str, language: str) -> str:
         f"{VARIANT}\0{_weasyprint_version()}\0{site_url}\0{language}\0{job!r}".encode()
     )
     here = Path(__file__).parent
-    for path in (here / "templates" / "print.html", here / "templates" / "print.css",
-                 here / "compose.py", here / "render.py"):  # fmt: skip
+    code = [here / "templates" / "print.html", here / "templates" / "print.css",
+            here / "compose.py", here / "render.py", here / "jobs.py", here.parent / "i18n.py",
+            *sorted((here.parent / "locales").rglob("*.po"))]  # fmt: skip
+    for path in code:
         digest.update(path.read_bytes())
     for part in job.parts:
-        digest.update(page_file(site_dir, part.page_url).read_bytes())
+        page = page_file(site_dir, part.page_url)
+        html = page.read_bytes()
+        digest.update(html)
+        for source in sorted(set(_LOCAL_MEDIA.findall(html))):  # images the page prints
+            media = (page.parent / source.decode()).resolve()
+            digest.update(source + (media.read_bytes() if media.is_file() else b"(missing)"))
     return digest.hexdigest()
+
+
+_LOCAL_MEDIA = re.compile(rb"""<(?:img|source)\b[^>]*?\ssrcs?e?t?=["']?([^"'\s>]+)""", re.I)
 
 
 def render_all(

@@ -183,3 +183,10 @@ def test_gceg_build_members_goes_to_site_members(project):
     assert result.returncode == 0, result.stderr
     assert (project / "site-members/strategy/members-paper-example/index.html").is_file()
     assert not (project / "site").exists()
+
+
+def test_gceg_build_refuses_members_into_the_public_folder(project):
+    result = gceg(project, "build", "--audience", "members", "--site-dir", str(project / "site"))
+    assert result.returncode == 1
+    assert "refusing to build the members site into" in result.stderr
+    assert not (project / "site").exists()

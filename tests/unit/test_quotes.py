@@ -32,3 +32,14 @@ def test_uncovered_sentences():
 def test_anchor_is_stable_and_whitespace_blind():
     assert anchor("a  b") == anchor("a\nb")
     assert anchor("a b").startswith("q-")
+
+
+def test_code_in_a_changed_edition_stays_code():
+    import markdown
+
+    from macros.diff import markdown_diff
+
+    old = "Intro.\n\n```html\n<b>a</b>\n\n<i>b</i>\n```\n"
+    new = "Intro.\n\n```html\n<b>a</b>\n\n<img src=x onerror=alert(1)>\n```\n"
+    html = markdown.markdown(markdown_diff(old, new), extensions=["fenced_code"])
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -37,3 +37,12 @@ def test_static_check_reports_without_running():
         (3, "'nope' is not a macro of this site; macros available"),
         (4, "unsafe template expression blocked"),
     ]
+
+
+def test_only_plain_macro_calls_are_allowed():
+    plain = renderer()
+    assert plain.render("docs/p.md", '{{ greet("you") }} and {{ greet(name="me") }}', 1)
+    for text in ["{% for x in 'ab' %}{{ x }}{% endfor %}", "{{ '<' }}script>", "{{ greet(greet('x')) }}",
+                 "{% set x = 1 %}", "{{ greet('a' ~ 'b') }}"]:  # fmt: skip
+        with pytest.raises(ContentError, match="may only call the site's macros"):
+            plain.render("docs/p.md", text, 1)
