@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .fields import SLUG_PATTERN
-from .kinds import BY_PAGE_DIR, KINDS, Kind
+from .kinds import BY_NAME, BY_PAGE_DIR, KINDS, Kind
 from .pages import PAGE_NAME, PageFile, internal_links, scrub_code, split_front_matter
 from .problems import Problem, ValidationFailed, format_loc
 from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
@@ -119,7 +119,7 @@ class Catalog:
 
     def page_of(self, kind: str, record_id: str) -> str | None:
         """The docs-relative path of a record's own page."""
-        page_dir = next((k.page_dir for k in KINDS if k.name == kind), None)
+        page_dir = BY_NAME[kind].page_dir
         src = f"{page_dir}/{record_id}.md" if page_dir else None
         return src if src in self.pages else None
 
@@ -166,6 +166,13 @@ class Catalog:
             for cls, items in found.instances.items():
                 index[cls].extend((key, loc, value) for loc, value in items)
         return dict(index)
+
+    @cached_property
+    def passages(self) -> dict[str, Any]:
+        """The stored text of each source that has one, split for quote checks."""
+        from .quotes import Passages
+
+        return {s.id: Passages(s.text) for s in self.all("source") if s.text}
 
     @cached_property
     def citations_by_source(self) -> dict[str, list[tuple[tuple[str, str], Any]]]:

@@ -18,7 +18,7 @@ from .fields import localise
 from .kinds import BY_NAME, BY_PAGE_DIR, KINDS
 from .markup import record_page_heading, unsafe_markup, unsafe_snippets
 from .problems import Problem
-from .quotes import Passages, normalise
+from .quotes import normalise
 from .vocab import Classification
 
 
@@ -284,13 +284,9 @@ def pages_belong_to_a_section(catalog: Catalog) -> Iterator[Problem]:
             )  # fmt: skip
 
 
-def _passages(catalog: Catalog) -> dict[str, Passages]:
-    return {source.id: Passages(source.text) for source in catalog.all("source") if source.text}
-
-
 def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:
     """Every quoted passage, and every quoted statement, is in its source's stored text."""
-    texts = _passages(catalog)
+    texts = catalog.passages
     if not texts:
         return
     for key, loc, citation in catalog.instances(models.Citation):
@@ -339,7 +335,7 @@ def sources_fully_cited(catalog: Catalog) -> Iterator[Problem]:
         if source.coverage != "complete" or not source.text:
             continue
         origin = catalog.origin("source", source.id)
-        passages = Passages(source.text)
+        passages = catalog.passages[source.id]
         for sentence in passages.uncovered(quoted.get(source.id, [])):
             yield Problem(
                 origin.path,

@@ -400,7 +400,7 @@ class Views:
         if not source.text:
             return []
         quoted = [c.quote for _, c in self.citations_of(source.id) if c.quote]
-        return _highlight(Passages(source.text), quoted)
+        return _highlight(self.catalog.passages[source.id], quoted)
 
     def citations_of(self, source_id: str) -> list[tuple[tuple[str, str], models.Citation]]:
         """Every citation of a source in the published catalog, with the record citing it."""

@@ -74,16 +74,6 @@ def _scan(model: BaseModel, loc: tuple, found: Found, collect: tuple[type, ...])
                 _scan(item, here, found, collect)
 
 
-def references(record: BaseModel) -> Iterator[tuple[tuple, str, str]]:
-    """``(loc, kind, id)`` for every reference in a record."""
-    yield from scan(record).references
-
-
-def instances(record: BaseModel, cls: type) -> Iterator[tuple[tuple, Any]]:
-    """``(loc, value)`` for every model of type ``cls`` in a record, the record included."""
-    yield from scan(record, (cls,)).instances.get(cls, [])
-
-
 def ref_kind(annotation: Any) -> str | None:
     """The record kind a field refers to, if it is a reference."""
     for candidate in _alternatives(annotation):

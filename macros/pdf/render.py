@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -56,7 +56,7 @@ def _cover(part: Part, t: Translator, multiple: bool) -> dict:
             "permalink": part.permalink}  # fmt: skip
 
 
-def prepare(job: Job, site_dir: Path, site_url: str, translator: Translator) -> Prepared:
+def prepare(job: Job, site_dir: Path, site_url: str, translator: Translator, key: str) -> Prepared:
     env = _environment(translator)
     css = (Path(__file__).parent / "templates" / "print.css").read_text(encoding="utf-8")
     multiple = len(job.parts) > 1
@@ -90,7 +90,7 @@ def prepare(job: Job, site_dir: Path, site_url: str, translator: Translator) -> 
         cover=cover,
         parts=composed,
     )
-    return Prepared(job.output, html, site_dir.as_uri() + "/", str(site_dir), "")
+    return Prepared(job.output, html, site_dir.as_uri() + "/", str(site_dir), key)
 
 
 def _markup(text: str):
@@ -167,8 +167,7 @@ def render_all(
         job.output: input_key(job, site_dir, site_url, translator.language.value) for job in jobs
     }
     todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
-    missing = [replace(prepare(job, site_dir, site_url, translator), key=keys[job.output])
-               for job in todo]  # fmt: skip
+    missing = [prepare(job, site_dir, site_url, translator, keys[job.output]) for job in todo]
     workers = min(len(missing), workers or os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
