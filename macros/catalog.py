@@ -24,6 +24,7 @@ from .kinds import BY_NAME, BY_PAGE_DIR, KINDS, Kind
 from .pages import PAGE_NAME, PageFile, internal_links, scrub_code, split_front_matter
 from .problems import Problem, ValidationFailed, format_loc
 from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
+from .symlinks import linked_paths, symlink_problems
 from .vocab import Classification, Topic
 
 DATA_DIR = "data"
@@ -226,12 +227,14 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
     root = Path(root)
     enabled = use_cache and os.environ.get("GCEG_CACHE", "1") != "0"
     cache = LoadCache(cache_dir(root, "catalog.pickle") if enabled else None)
-    problems: list[Problem] = []
+    # Links are found before anything is read, and nothing under one is read.
+    linked = set(linked_paths(root))
+    problems: list[Problem] = symlink_problems(sorted(linked))
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     origins: dict[tuple[str, str], Origin] = {}
     found: dict[tuple[str, str], Any] = {}
     for kind in KINDS:
-        for record, origin, scanned in _load_kind(root, kind, problems, cache):
+        for record, origin, scanned in _load_kind(root, kind, problems, cache, linked):
             key = (kind.name, record.id)
             if key in origins:
                 first = origins[key]
@@ -248,7 +251,7 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
             origins[key] = origin
             found[key] = scanned
     other_files: list[str] = []
-    pages = _load_pages(root, problems, set(records["paper"]), cache, other_files)
+    pages = _load_pages(root, problems, set(records["paper"]), cache, other_files, linked)
     cache.save()
     declared = {
         (kind.name, path.stem)
@@ -270,15 +273,19 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
     return catalog
 
 
-def _load_kind(root: Path, kind: Kind, problems: list[Problem], cache):
+def _load_kind(root: Path, kind: Kind, problems: list[Problem], cache, linked: set[str]):
     location = root / DATA_DIR / kind.data
     relative = f"{DATA_DIR}/{kind.data}"
+    if DATA_DIR in linked or relative in linked:
+        return  # reported as a link; what it points at is not read
     if kind.layout == "folder":
         if not location.is_dir():
             problems.append(Problem(relative, 1, "(folder)", "folder is missing"))
             return
         for path in sorted(location.iterdir()):
             name = f"{relative}/{path.name}"
+            if name in linked:
+                continue
             if path.is_dir() or path.suffix != ".yaml":
                 problems.append(
                     Problem(
@@ -381,17 +388,24 @@ def _validate(model: type[BaseModel], data: dict, origin: Origin, problems: list
 
 
 def _load_pages(
-    root: Path, problems: list[Problem], papers: set[str], cache, other_files: list[str]
+    root: Path,
+    problems: list[Problem],
+    papers: set[str],
+    cache,
+    other_files: list[str],
+    linked: set[str],
 ) -> dict[str, PageFile]:
     docs = root / DOCS_DIR
     pages: dict[str, PageFile] = {}
+    if DOCS_DIR in linked:
+        return pages
     if not docs.is_dir():
         problems.append(Problem(DOCS_DIR, 1, "(folder)", "folder is missing"))
         return pages
-    files = _docs_files(docs)
-    other_files.extend(src for src in files if not src.endswith(".md") or (docs / src).is_symlink())
+    files = [src for src in _docs_files(docs) if f"{DOCS_DIR}/{src}" not in linked]
+    other_files.extend(src for src in files if not src.endswith(".md"))
     for src in files:
-        if not src.endswith(".md") or (docs / src).is_symlink():
+        if not src.endswith(".md"):
             continue
         path = docs / src
         name = f"{DOCS_DIR}/{src}"
@@ -465,7 +479,7 @@ def _page_from_cache(src: str, text: str, meta, start, body_line, links, scrubbe
 
 def _docs_files(docs: Path) -> list[str]:
     """Every file under docs/, as sorted docs-relative paths (os.walk: faster than rglob).
-    Symbolic links are listed (never followed) so that a rule can refuse them."""
+    Symbolic links are listed (never followed); the caller leaves them out."""
     found = []
     for folder, folders, files in os.walk(docs):
         folders.sort()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,14 +31,25 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def validate(root: Path) -> int:
+    """Check what every audience's build will check: one load, then each audience's
+    pages rendered as its build renders them (a public page may not name a members-only
+    record, though the members' build would accept it)."""
+    from .catalog import load
     from .site import SiteBuild
 
+    problems: list = []
     try:
-        build = SiteBuild(root, Audience.MEMBERS)
+        everything = load(root)
+        for audience in Audience:
+            build = SiteBuild(root, audience, everything=everything)
+            build.pdf_enabled = False
+            problems += [p for p in build.render_problems() if p not in problems]
     except ValidationFailed as error:
         print(error, file=sys.stderr)
         return 1
-    everything = build.everything
+    if problems:
+        print(ValidationFailed(problems), file=sys.stderr)
+        return 1
     records = sum(len(items) for items in everything.records.values())
     print(f"OK: {records} records and {len(everything.pages)} pages are valid.")
     return 0
@@ -76,7 +88,8 @@ def build(
               "folder", file=sys.stderr)  # fmt: skip
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    staging = _staging_folder(target.parent, f".{target.name}.building-")
+    _remove_stale(target.parent, f".{target.name}.old-")
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
     try:
         built = _mkdocs_build(root / "mkdocs.yml", staging)
@@ -125,6 +138,39 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
         logger.removeHandler(handler)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the build is so that its clean-up runs (not an Exception:
+    nothing on the way may mistake it for a failed page)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def _staging_folder(parent: Path, prefix: str) -> Path:
+    """A new working folder named after this process, once those of builds that were
+    killed (SIGKILL leaves no chance to clean up) are gone."""
+    _remove_stale(parent, prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
+def _remove_stale(parent: Path, prefix: str) -> None:
+    for folder in parent.glob(f"{prefix}*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
+        if not pid.isdigit() or not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     old = None
     if target.exists():
@@ -146,7 +192,7 @@ def offline(root: Path, audience: Audience, output: Path | None) -> int:
         return 1
     name = "gceg-offline" if audience is Audience.PUBLIC else f"gceg-offline-{audience.value}"
     output = (output or root / "dist" / f"{name}.zip").resolve()
-    staging = Path(tempfile.mkdtemp(prefix=".offline-", dir=root))
+    staging = _staging_folder(root, ".offline-")
     try:
         code = build(root, audience, staging / name, {"GCEG_OFFLINE": "true"})
         if code:
@@ -162,6 +208,8 @@ def offline(root: Path, audience: Audience, output: Path | None) -> int:
 
 
 def serve(root: Path, host: str, port: int, audience: Audience) -> int:
+    """Become MkDocs' live-reload server (exec, not a child process): a SIGTERM or
+    Ctrl-C then reaches the server itself, and nothing is left holding the port."""
     command = [
         sys.executable, "-m", "mkdocs", "serve", "--strict",
         "--config-file", str(root / "mkdocs.yml"), "--dev-addr", f"{host}:{port}",
@@ -171,7 +219,10 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
         command += ["--watch", str(code)]
     # PDFs take seconds per document: the live preview leaves them out.
     env = {**build_environment(root, audience), "GCEG_PDF": "0"}
-    return subprocess.run(command, cwd=root, env=env).returncode
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(root)
+    os.execve(sys.executable, command, env)
 
 
 def publish(root: Path, version: str, title: str | None, push: bool) -> int:
@@ -289,6 +340,15 @@ def main(argv: list[str] | None = None) -> int:
     publish_cmd.add_argument("--push", action="store_true", help="push gh-pages to origin")
     args = parser.parse_args(argv)
     root = project_root()
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _run(args, root)
+    except Terminated:
+        print("gceg: stopped (SIGTERM); nothing was published", file=sys.stderr)
+        return 143
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "validate":
         return validate(root)
     if args.command == "schema":

@@ -77,20 +77,45 @@ def scrub_code(body: str) -> str:
 
 
 def internal_links(src: str, scrubbed: str, body_line: int) -> list[tuple[int, str]]:
-    """Links to other Markdown pages (given the body without its code), with their lines."""
-    if ".md" not in scrubbed:
+    """Links to other pages (given the body without its code), with their lines: a link
+    to a Markdown file as its docs path (``a/b.md``); a relative address as the site path
+    it reaches from this page (``a/b/``), which the rules match to the page published there."""
+    if ".md" not in scrubbed and "](" not in scrubbed and "=" not in scrubbed:
         return []
     found: list[tuple[int, str]] = []
     base = PurePosixPath(src).parent
+    folder = PurePosixPath(page_url(src) or ".")
     for pattern in (_INLINE_LINK, _REFERENCE_DEF, _HTML_URL):
         for match in pattern.finditer(scrubbed):
             target = match.group(1).split("#", 1)[0].split("?", 1)[0]
-            if not target.endswith(".md") or "://" in target or target.startswith("/"):
-                continue
-            resolved = _normalise(base / target)
+            if not target or ":" in target or target.startswith("/"):
+                continue  # an anchor on this page, another site, or a scheme (checked elsewhere)
+            if target.endswith(".md"):
+                resolved = _normalise(base / target)
+            elif PurePosixPath(target).suffix in ("", ".html"):
+                resolved = _site_path(folder / target)
+            else:
+                continue  # a file such as an image: not a page
             line = body_line + scrubbed.count("\n", 0, match.start(1))
             found.append((line, resolved))
     return sorted(found)
+
+
+def page_url(src: str) -> str:
+    """Where MkDocs publishes a page (directory URLs): a/b.md -> a/b/, index.md -> ''."""
+    stem = src.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _site_path(path: PurePosixPath) -> str:
+    """A relative address, resolved: the site path of the page it reaches, ending in '/'."""
+    resolved = _normalise(path)
+    if resolved.startswith("../"):
+        return resolved
+    resolved = resolved.removesuffix("index.html").removesuffix(".html").rstrip("/")
+    return resolved + "/" if resolved else "/"
 
 
 def _normalise(path: PurePosixPath) -> str:

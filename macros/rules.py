@@ -17,6 +17,7 @@ from .catalog import Catalog
 from .fields import localise
 from .kinds import BY_NAME, BY_PAGE_DIR, KINDS
 from .markup import record_page_heading, unsafe_markup, unsafe_snippets
+from .pages import page_url
 from .problems import Problem
 from .quotes import normalise
 from .vocab import Classification
@@ -177,7 +178,7 @@ def succession_is_mutual(catalog: Catalog) -> Iterator[Problem]:
 
 def moved_pages_do_not_collide(catalog: Catalog) -> Iterator[Problem]:
     """An old address that redirects must not be a page of its own, or redirect twice."""
-    live = {_url_of(src) for src in catalog.pages}
+    live = {page_url(src) for src in catalog.pages}
     seen: dict[str, str] = {}
     for paper in catalog.all("paper"):
         origin = catalog.origin("paper", paper.id)
@@ -191,13 +192,6 @@ def moved_pages_do_not_collide(catalog: Catalog) -> Iterator[Problem]:
             seen[old] = paper.id
 
 
-def _url_of(src: str) -> str:
-    stem = src.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
 def _only_comments(body: str) -> bool:
     return not re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL).strip()
 
@@ -206,7 +200,7 @@ def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
     """Links between pages point at pages that exist and that the same readers may see."""
     for page in catalog.pages.values():
         for line, target in page.links:
-            linked = catalog.pages.get(target)
+            linked = _page_at(catalog, target)
             path = f"docs/{page.src}"
             if linked is None:
                 yield Problem(path, line, "(link)", f"links to '{target}', which is not a page")
@@ -218,6 +212,15 @@ def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
                     f"links to '{target}' marked {linked.classification} from a page marked "
                     f"{page.classification}: readers of this page may not see it",
                 )
+
+
+def _page_at(catalog: Catalog, target: str):
+    """The page a link reaches: by its file (a/b.md) or by its site path (a/b/)."""
+    if not target.endswith("/"):
+        return catalog.pages.get(target)
+    stem = target.strip("/")
+    candidates = [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]
+    return next((catalog.pages[c] for c in candidates if c in catalog.pages), None)
 
 
 def pages_are_safe(catalog: Catalog) -> Iterator[Problem]:
@@ -239,14 +242,11 @@ ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico"
 
 
 def docs_files_are_safe(catalog: Catalog) -> Iterator[Problem]:
-    """Files that are not pages live in docs/assets/ (public, reviewed by maintainers), are
-    of a kind the site serves, and are real files: a link could copy anything in."""
-    docs = catalog.root / "docs"
+    """Files that are not pages live in docs/assets/ (public, reviewed by maintainers) and
+    are of a kind the site serves (links are refused before loading: symlinks.py)."""
     for src in catalog.other_files:
         path = f"docs/{src}"
-        if (docs / src).is_symlink():
-            yield Problem(path, 1, "(file)", "symbolic links are not allowed in docs/")
-        elif not src.startswith("assets/"):
+        if not src.startswith("assets/"):
             yield Problem(
                 path, 1, "(file)",
                 "files other than pages belong in docs/assets/, which every audience sees; "

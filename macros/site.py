@@ -12,13 +12,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from mkdocs.structure.files import File
+
 from . import catalog as catalog_module
 from .audience import Audience, restrict
 from .catalog import Catalog
 from .fields import localise
 from .i18n import Translator
 from .problems import Problem, ValidationFailed
-from .sandbox import ContentRenderer
+from .sandbox import ContentError, ContentRenderer
 from .views import Views
 
 # Macros contributors may call from Markdown, and the Views method behind each.
@@ -48,13 +50,20 @@ MACROS = (
 
 
 class SiteBuild:
-    def __init__(self, root: Path, audience: Audience, language: str = "en", site_url: str = "/"):
+    def __init__(
+        self,
+        root: Path,
+        audience: Audience,
+        language: str = "en",
+        site_url: str = "/",
+        everything: Catalog | None = None,
+    ):
         self.root = Path(root)
         self.audience = audience
         # PDFs take seconds; a live preview (`gceg serve`) skips them with GCEG_PDF=0.
         self.pdf_enabled = os.environ.get("GCEG_PDF", "1") != "0"
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
-        self.everything = catalog_module.load(self.root)
+        self.everything = everything if everything is not None else catalog_module.load(self.root)
         self.catalog: Catalog = restrict(self.everything, audience)
         self.views = Views(self.catalog, Translator(language), self.site_url)
         self.macros: dict[str, Callable[..., str]] = {
@@ -77,6 +86,28 @@ class SiteBuild:
         for page in self.everything.pages.values():
             yield from self.renderer.check(f"docs/{page.src}", page.body, page.body_line)
 
+    def render_problems(self) -> Iterator[Problem]:
+        """Render, as this audience's build will, every page that calls macros: a macro
+        that this audience's catalog cannot serve (a record it may not see) fails here
+        with the message the build would give. No MkDocs, no Markdown: only templates."""
+        urls = {src: File(src, "docs", "site", use_directory_urls=True).url
+                for src in self.catalog.pages}  # fmt: skip
+        for src, page in self.catalog.pages.items():
+            shown = self._shown_text(src, page)
+            if not self.renderer.is_template(shown.body):
+                continue
+            try:
+                self.begin_page(src, page.body, {}, urls[src], lambda: urls)
+            except ContentError as error:
+                yield error.problem
+
+    def _shown_text(self, src: str, page):
+        """The page whose text a page shows: a paper's own page shows its current edition."""
+        if page.record is not None and page.record[0] == "paper":
+            record = self.catalog.get(*page.record)
+            return self.catalog.pages[self.catalog.edition_page(record.id, record.edition)]
+        return page
+
     # ------------------------------------------------------------ per page
 
     def begin_page(
@@ -98,7 +129,7 @@ class SiteBuild:
             meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
         if page.record is not None and page.record[0] == "paper":
             # A paper's own address shows its current edition, whose text has its own page.
-            page = self.catalog.pages[self.catalog.edition_page(record.id, record.edition)]
+            page = self._shown_text(src, page)
             src, markdown = page.src, page.body
         elif (found := self.catalog.edition_of(src)) is not None:
             paper, edition = found

@@ -31,7 +31,9 @@ def prepare(case: str, dest: Path) -> Path:
     if (folder / "generated.json").is_file():
         for path, spec in json.loads((folder / "generated.json").read_text()).items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
-            if "symlink" in spec:
+            if "symlink" in spec:  # a link takes the place of what was there
+                if (root / path).is_dir():
+                    shutil.rmtree(root / path)
                 (root / path).symlink_to(spec["symlink"])
                 continue
             line = spec["line"].encode()

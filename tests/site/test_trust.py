@@ -263,12 +263,13 @@ def test_mkdocs_yml_cannot_turn_the_sandbox_off(project):
 
 def snippet_markdown() -> markdown.Markdown:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
-    options = next(e["pymdownx.snippets"] for e in config["markdown_extensions"]
-                   if isinstance(e, dict) and "pymdownx.snippets" in e)  # fmt: skip
+    options = next(e[SNIPPETS] for e in config["markdown_extensions"]
+                   if isinstance(e, dict) and SNIPPETS in e)  # fmt: skip
     options = {**options, "base_path": [str(ROOT / p) for p in options["base_path"]]}
-    return markdown.Markdown(
-        extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": options}
-    )
+    return markdown.Markdown(extensions=[SNIPPETS], extension_configs={SNIPPETS: options})
+
+
+SNIPPETS = "macros.snippets"  # pymdownx.snippets, refusing symbolic links
 
 
 class _ConfigLoader(yaml.SafeLoader):
