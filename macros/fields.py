@@ -28,13 +28,41 @@ class FreeText:
 
 FREE_TEXT = FreeText()
 
+# Characters that change how the text around them reads without being seen themselves:
+# bidirectional embeddings, overrides and isolates (the "Trojan Source" characters, which
+# can make a title or a quote display differently from what it says) and control characters.
+# Left-to-right and right-to-left marks (U+200E, U+200F, U+061C) stay allowed: Arabic text
+# needs them, and they cannot reorder a run of text.
+_HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HIDDEN_NAMES = {0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING",
+                 0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",
+                 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+                 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE",
+                 0x2069: "POP DIRECTIONAL ISOLATE"}  # fmt: skip
+
+
+def visible(value: str) -> str:
+    """Refuse characters that are not seen but change what a text shows (see _HIDDEN)."""
+    if match := _HIDDEN.search(value):
+        code = ord(match.group(0))
+        name = _HIDDEN_NAMES.get(code, "a control character")
+        raise ValueError(
+            f"invisible character U+{code:04X} ({name}) at position {match.start() + 1}: "
+            "it can make the text display differently from what it says; remove it"
+        )
+    return value
+
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 DocId = Annotated[str, StringConstraints(pattern=r"^GCEG-[A-Z]+-[0-9]{4,6}$")]
 Line = Annotated[
-    str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*$"), FREE_TEXT
+    str,
+    StringConstraints(min_length=1, max_length=300, pattern=r"^[^\n]*$"),
+    AfterValidator(visible),
+    FREE_TEXT,
 ]
-Prose = Annotated[str, FREE_TEXT]  # free text that may run over several lines
+Prose = Annotated[str, AfterValidator(visible), FREE_TEXT]  # may run over several lines
 
 
 @dataclass(frozen=True)
@@ -57,7 +85,7 @@ def _parse_text(value: Any) -> str | dict[str, str]:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("text is empty")
-        return value.strip()
+        return visible(value.strip())
     if isinstance(value, dict):
         languages = {language.value for language in Language}
         out: dict[str, str] = {}
@@ -68,7 +96,10 @@ def _parse_text(value: Any) -> str | dict[str, str]:
                 )
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"the '{language}' text is empty or not text")
-            out[language] = text.strip()
+            try:
+                out[language] = visible(text.strip())
+            except ValueError as error:
+                raise ValueError(f"the '{language}' text: {error}") from None
         if SOURCE_LANGUAGE not in out:
             raise ValueError(f"a translated text needs its '{SOURCE_LANGUAGE}' original")
         return out

@@ -387,7 +387,7 @@ Term = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9&+./-]{0
 
 class GlossaryEntry(Strict):
     term: Term
-    expansion: Text
+    expansion: Title  # shown as an abbreviation's title attribute: plain text only
     description: Text | None = None
     classification: Classification = Classification.CLEAR
     cite: Citation

@@ -88,8 +88,8 @@ def internal_links(src: str, scrubbed: str, body_line: int) -> list[tuple[int, s
     for pattern in (_INLINE_LINK, _REFERENCE_DEF, _HTML_URL):
         for match in pattern.finditer(scrubbed):
             target = match.group(1).split("#", 1)[0].split("?", 1)[0]
-            if not target or ":" in target or target.startswith("/"):
-                continue  # an anchor on this page, another site, or a scheme (checked elsewhere)
+            if not target or ":" in target or "&" in target or target.startswith("/"):
+                continue  # this page, another site, a scheme or an encoded address (see markup.py)
             if target.endswith(".md"):
                 resolved = _normalise(base / target)
             elif PurePosixPath(target).suffix in ("", ".html"):

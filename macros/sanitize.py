@@ -5,9 +5,10 @@ lists, reference links) can build attributes and links of their own, so the
 checks on the Markdown source (markup.py) cannot be complete. This Markdown
 extension runs last, on the HTML of the page body:
 
-1. it looks for active content by pattern (scripts, frames, event handlers,
-   inline styles, script URLs, media from another host) and fails the build
-   naming the page, so a contributor learns what to remove;
+1. it parses the HTML and looks for active content (scripts, frames, event
+   handlers, inline styles, script URLs, media from another host) and fails
+   the build naming the page, so a contributor learns what to remove; data
+   shown on the page is escaped text, so it can never trip this check;
 2. it then cleans the HTML with nh3 (the ammonia HTML5 sanitiser, in Rust)
    against the allowlist below, so that markup the patterns miss, or that a
    browser would parse differently, is removed all the same.
@@ -19,6 +20,7 @@ produce; anything else is not needed on a page.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -45,14 +47,62 @@ ATTRIBUTES = {
     "text": {"x", "y", "text-anchor"},
 }
 _TABLE_ALIGN = re.compile(r"^text-align: (left|right|center);?$")  # what Markdown tables write
-_ACTIVE = re.compile(
-    r"<\s*(script|iframe|frame|object|embed|style|link|meta|base|form)\b"
-    r"|<[a-z][^>]*?[\s/\"'](on[a-z]+)\s*="
-    r"|<[a-z][^>]*?[\s/\"']style\s*=\s*[\"'](?!text-align: (?:left|right|center);?[\"'])"
-    r"|(?:href|src|action|data|poster|srcset)\s*=\s*[\"']?\s*((?:java|vb)script|data)\s*:"
-    r"|<(?:img|video|audio|source|track)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*[\"']?\s*((?:https?:)?//)",
-    re.IGNORECASE,
-)  # fmt: skip
+_BANNED_TAGS = frozenset(("script", "iframe", "frame", "object", "embed", "style", "link", "meta",
+                          "base", "form"))  # fmt: skip
+_URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "srcset",
+                             "xlink:href", "background", "cite"))  # fmt: skip
+_MEDIA = frozenset(("img", "video", "audio", "source", "track", "input", "image"))
+_SCRIPT_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
+# What a browser drops from an address before reading it: surrounding spaces and control
+# characters, and tabs and line breaks anywhere (so "java\tscript:" is a javascript: link).
+_URL_STRIP = re.compile(r"[\t\n\r]")
+
+
+def _address(value: str) -> str:
+    return _URL_STRIP.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+                                          "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+                                          "\x1a\x1b\x1c\x1d\x1e\x1f ")  # fmt: skip
+
+
+def _remote(value: str) -> bool:
+    """Whether an address loads from another host (browsers read a backslash as a slash)."""
+    address = _address(value).replace("\\", "/")
+    return address.startswith("//") or bool(urlsplit(address).netloc)
+
+
+class _ActiveContent(HTMLParser):
+    """Finds active content by parsing, so that text (data shown on a page, attribute
+    values) is never mistaken for markup, and markup is never missed for looking like text.
+    Attribute values arrive with their character references decoded, as a browser reads them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        snippet = self.get_starttag_text() or f"<{tag}>"
+        if tag in _BANNED_TAGS:
+            self.found.append((tag, snippet))
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.found.append((name, snippet))
+            elif name == "style" and not _TABLE_ALIGN.match(value.strip()):
+                self.found.append(("style", snippet))
+            elif name in _URL_ATTRIBUTES:
+                candidates = value.split(",") if name == "srcset" else [value]
+                for candidate in candidates:
+                    scheme = _SCRIPT_SCHEME.match(_address(candidate))
+                    if scheme:
+                        self.found.append((scheme.group(1), snippet))
+                    elif (
+                        tag in _MEDIA
+                        and name != "href"
+                        and _remote(candidate.split()[0] if candidate.split() else "")
+                    ):
+                        self.found.append(("media from another host", snippet))
+
+    handle_startendtag = handle_starttag
 
 
 # The page being converted (set by the page hook): Markdown itself does not know it.
@@ -84,9 +134,14 @@ def clean(html: str) -> str:
 
 def check(html: str) -> None:
     """Fail on active content that a contributor should remove from the page."""
-    if match := _ACTIVE.search(html):
-        found = next(group for group in match.groups() if group) if any(match.groups()) else ""
-        snippet = " ".join(match.group(0).split())[:80]
+    if "<" not in html:
+        return
+    parser = _ActiveContent()
+    parser.feed(html)
+    parser.close()
+    if parser.found:
+        found, snippet = parser.found[0]
+        snippet = " ".join(snippet.split())[:80]
         raise ValueError(f"the page would carry active content ({found.lower()}): {snippet}")
 
 

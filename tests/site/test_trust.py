@@ -97,7 +97,7 @@ def attack_records(p: Payloads) -> dict[str, dict]:
         "summary": p(), "topics": ["research"], "classification": "TLP:CLEAR",
         "sources": [p.cite()],
     }  # fmt: skip
-    term = {"term": "XSS", "expansion": p(), "description": p(), "cite": p.cite()}
+    term = {"term": "XSS", "expansion": p.title(), "description": p(), "cite": p.cite()}
     group = {
         "name": p(), "short_name": p(), "parent": "interpol",
         "mandate": {"text": p(), "cite": p.cite()},

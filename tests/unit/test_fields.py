@@ -45,3 +45,28 @@ def test_partial_dates_refuse_impossible_values(value):
 
 def test_partial_dates_order_by_precision():
     assert PartialDate.parse(2015) < PartialDate.parse("2015-01") < PartialDate.parse("2015-01-02")
+
+
+HIDDEN = ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\x1b", "\x07",
+          "\x00", "\x7f", "\x85"]  # fmt: skip
+
+
+@pytest.mark.parametrize("character", HIDDEN)
+@pytest.mark.parametrize("field", ["text", "title", "line", "prose"])
+def test_invisible_characters_are_refused_in_every_kind_of_text(field, character):
+    from macros.fields import Line, Prose, Title
+
+    adapter = TypeAdapter({"text": Text, "title": Title, "line": Line, "prose": Prose}[field])
+    with pytest.raises(ValidationError, match=f"U\\+{ord(character):04X}"):
+        adapter.validate_python(f"Plain {character}words")
+    if field in ("text", "title"):
+        with pytest.raises(ValidationError, match="the 'fr' text: invisible character"):
+            adapter.validate_python({"en": "Plain", "fr": f"Texte {character}caché"})
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_direction_marks_that_arabic_text_needs_are_kept(mark):
+    from macros.fields import Title
+
+    text = f"المجموعة {mark}GCEG{mark} الخبراء"
+    assert TypeAdapter(Title).validate_python(text) == text

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from macros.sanitize import clean
+from macros.sanitize import check, clean
 from tests.helpers import active_content
 
 # Each gets past a pattern check on the Markdown source in one way or another.
@@ -50,3 +50,54 @@ def test_the_site_markup_survives():
         '<table><tbody><tr><th scope="col" style="text-align: left;">A</th></tr></tbody></table>'
     )
     assert clean(html) == html
+
+
+# What the page check must find, however it is written (values as a browser decodes them).
+ACTIVE = [
+    ("<script>alert(1)</script>", "script"),
+    ("<SCRIPT SRC=x.js></SCRIPT>", "script"),
+    ('<p><iframe src="x"></iframe></p>', "iframe"),
+    ('<p onclick="x()">a</p>', "onclick"),
+    ('<p/onmouseover="x()">a</p>', "onmouseover"),
+    ("<img src=x.png onerror=alert(1)>", "onerror"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript"),
+    ('<a href=" &#106;avascript:alert(1)">x</a>', "javascript"),
+    ('<a href="java&#x09;script:alert(1)">x</a>', "javascript"),
+    ('<a href="&#1;javascript:alert(1)">x</a>', "javascript"),
+    ('<a href="VBScript:x">x</a>', "vbscript"),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "data"),
+    ('<img src="https://evil.example/x.png">', "media from another host"),
+    ('<img src="//evil.example/x.png">', "media from another host"),
+    ('<img src="\\\\evil.example\\x.png">', "media from another host"),
+    ('<img src="/\\evil.example/x.png">', "media from another host"),
+    (
+        '<img src="x.png" srcset="a.png 1x, https://evil.example/b.png 2x">',
+        "media from another host",
+    ),
+    ('<p style="color:red">x</p>', "style"),
+    ('<td style="text-align: left; background: url(https://evil.example)">x</td>', "style"),
+]
+
+
+@pytest.mark.parametrize(("html", "found"), ACTIVE)
+def test_the_page_check_finds_active_content_however_it_is_written(html, found):
+    with pytest.raises(ValueError, match=rf"active content \({found}\)"):
+        check(html)
+
+
+# Text that looks like markup but is text: data shown on a page is escaped, so a record's
+# field can never be blamed on the page that displays it.
+INERT = [
+    "<p>see x onclick=alert(1) and javascript:alert(2)</p>",
+    "<p><abbr title=\"' onmouseover='alert(1)' data-x='\">XSS</abbr></p>",
+    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+    '<p><span title="x onmouseover=alert(1)">x</span></p>',
+    '<p><a href="https://example.org/?q=javascript:x">a link to another site</a></p>',
+    '<p><img src="../assets/images/emblem.svg" alt="style=x onerror=y"></p>',
+    '<table><tr><td style="text-align: center;">1</td></tr></table>',
+]
+
+
+@pytest.mark.parametrize("html", INERT)
+def test_text_that_looks_like_markup_is_not_blamed_on_the_page(html):
+    check(html)
