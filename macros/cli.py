@@ -87,16 +87,32 @@ def build(
         print(f"gceg: refusing to build the {audience} site into {public}, the public site's "
               "folder", file=sys.stderr)  # fmt: skip
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = _staging_folder(target.parent, f".{target.name}.building-")
-    _remove_stale(target.parent, f".{target.name}.old-")
+    from .audience import restrict
+    from .catalog import load
+    from .site import preload
+    from .staging import stage_docs
+
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
     try:
-        built = _mkdocs_build(root / "mkdocs.yml", staging)
+        everything = load(root)
+    except ValidationFailed as error:
+        print(f"ERROR   -  {error}\ngceg: build failed; {target} is unchanged.", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target.parent, f".{target.name}.old-")
+    staging = _staging_folder(target.parent, f".{target.name}.building-")
+    docs = _staging_folder(target.parent, f".{target.name}.docs-")
+    try:
+        # The engine reads only this audience's docs tree (staging.py); the catalog
+        # already loaded is handed to the build rather than read again.
+        stage_docs(restrict(everything, audience), docs)
+        preload(root, everything)
+        built = _mkdocs_build(root / "mkdocs.yml", staging, docs)
         if built:
             _swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone after the swap; a failure leaves nothing
+        shutil.rmtree(docs, ignore_errors=True)
     if not built:
         print(f"gceg: build failed; {target} is unchanged.", file=sys.stderr)
         return 1
@@ -104,7 +120,25 @@ def build(
     return 0
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
+def stage(root: Path, audience: Audience, dest: Path) -> int:
+    """Write the docs tree one audience's build hands to the engine (for other engines)."""
+    from .audience import restrict
+    from .catalog import load
+    from .staging import stage_docs
+
+    if dest.exists():
+        print(f"gceg stage: {dest} exists; name a new folder", file=sys.stderr)
+        return 1
+    try:
+        stage_docs(restrict(load(root), audience), dest)
+    except ValidationFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"gceg: the {audience} docs tree is in {dest}")
+    return 0
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path, docs_dir: Path) -> bool:
     """MkDocs' own build, strict, in this process (one start-up, one catalog load)."""
     import logging
 
@@ -119,7 +153,9 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config = load_config(
+            str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir), strict=True
+        )
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config, dirty=False)
@@ -324,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--site-dir", type=Path, help="build here instead of the audience's folder"
     )
+    stage_cmd = commands.add_parser(
+        "stage", help="copy one audience's docs tree (all that the site engine is given) to DEST"
+    )
+    stage_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
+    stage_cmd.add_argument("dest", type=Path, help="a folder that does not exist yet")
     serve_cmd = commands.add_parser("serve", help="live preview")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
@@ -361,6 +402,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return publish(root, args.version, args.title, args.push)
     if args.command == "build":
         return build(root, Audience(args.audience), args.site_dir)
+    if args.command == "stage":
+        return stage(root, Audience(args.audience), args.dest)
     return serve(root, args.host, args.port, Audience(args.audience))
 
 

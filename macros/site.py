@@ -49,6 +49,14 @@ MACROS = (
 )
 
 
+_PRELOADED: dict[Path, Catalog] = {}
+
+
+def preload(root: Path, everything: Catalog) -> None:
+    """Hand a catalog already loaded (by ``gceg build``) to the next build of ``root``."""
+    _PRELOADED[Path(root).resolve()] = everything
+
+
 class SiteBuild:
     def __init__(
         self,
@@ -63,7 +71,9 @@ class SiteBuild:
         # PDFs take seconds; a live preview (`gceg serve`) skips them with GCEG_PDF=0.
         self.pdf_enabled = os.environ.get("GCEG_PDF", "1") != "0"
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
-        self.everything = everything if everything is not None else catalog_module.load(self.root)
+        if everything is None:
+            everything = _PRELOADED.pop(self.root.resolve(), None) or catalog_module.load(self.root)
+        self.everything = everything
         self.catalog: Catalog = restrict(self.everything, audience)
         self.views = Views(self.catalog, Translator(language), self.site_url)
         self.macros: dict[str, Callable[..., str]] = {

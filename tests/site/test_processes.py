@@ -29,7 +29,11 @@ def _wait_for(condition, seconds: float = 60) -> None:
 
 
 def _working_folders(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if ".building-" in p.name or ".old-" in p.name)
+    return sorted(
+        p.name
+        for p in root.iterdir()
+        if any(m in p.name for m in (".building-", ".old-", ".docs-"))
+    )
 
 
 def _previous_site(root: Path) -> Path:
