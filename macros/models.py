@@ -369,7 +369,8 @@ class Paper(Record):
             if edition_key(after.edition) <= edition_key(before.edition):
                 yield (
                     (*here, "edition"),
-                    f"edition {after.edition} must come after {before.edition}",
+                    f"edition {after.edition} is listed after {before.edition}: "
+                    f"list editions oldest first, {after.edition} before {before.edition}",
                 )
             if after.date < before.date:
                 yield (*here, "date"), f"edition {after.edition} is dated before {before.edition}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _SENTENCE_END = re.compile(r"[.!?][\"']?(?= |$)")
@@ -68,6 +69,22 @@ class Passages:
 
     def contains(self, quote: str) -> bool:
         return normalise(quote) in self.flat
+
+    def closest(self, quote: str) -> str | None:
+        """The stretch of the text most like ``quote`` (for a quote that is not word for
+        word): aligned on the longest run they share, widened to whole words."""
+        needle = normalise(quote)
+        matcher = SequenceMatcher(None, self.flat, needle, autojunk=False)
+        match = matcher.find_longest_match(0, len(self.flat), 0, len(needle))
+        if match.size < min(12, max(4, len(needle) // 3)):
+            return None  # nothing alike enough to be worth showing
+        start = max(0, match.a - match.b)
+        end = min(len(self.flat), start + len(needle))
+        while start > 0 and self.flat[start - 1] != " ":
+            start -= 1
+        while end < len(self.flat) and self.flat[end] != " ":
+            end += 1
+        return self.flat[start:end]
 
     def spans(self, quotes: list[str]) -> list[tuple[int, int, str]]:
         """Every occurrence of every quote: (start, end, quote) in the normalised text."""

@@ -302,7 +302,7 @@ def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:
             yield origin.problem(
                 (*loc, "quote"),
                 f"not found word for word in source '{citation.source}': "
-                f"'{_shorten(citation.quote)}'",
+                f"'{_shorten(citation.quote)}'" + _closest(passages, citation.quote),
             )
     for key, loc, statement in catalog.instances(models.Statement):
         passages = texts.get(statement.cite.source)
@@ -314,8 +314,15 @@ def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:
                 yield catalog.origin(*key).problem(
                     (*loc, "paragraphs", index),
                     f"quoted words not found in source '{statement.cite.source}': "
-                    f"'{_shorten(text)}'",
+                    f"'{_shorten(text)}'" + _closest(passages, text),
                 )
+
+
+def _closest(passages, quote: str) -> str:
+    found = passages.closest(quote)
+    if found is None:
+        return "; no passage of the source is like it: check the source"
+    return f"; the closest passage in the source reads '{_shorten(found, 120)}': copy it exactly"
 
 
 def sources_fully_cited(catalog: Catalog) -> Iterator[Problem]:

@@ -1,3 +1,5 @@
+import pytest
+
 from macros.quotes import Passages, anchor
 
 TEXT = """The first sentence is here. The second one follows.
@@ -43,3 +45,33 @@ def test_code_in_a_changed_edition_stays_code():
     new = "Intro.\n\n```html\n<b>a</b>\n\n<img src=x onerror=alert(1)>\n```\n"
     html = markdown.markdown(markdown_diff(old, new), extensions=["fenced_code"])
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+ARTICLE = (
+    "The group met for the first time in Singapore. It advises on a global strategy "
+    "against cybercrime, and its members come from some 30 countries."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "closest"),
+    [
+        (
+            "The group met for the first time in Jakarta.",
+            "The group met for the first time in Singapore.",
+        ),
+        (
+            "advises on a world strategy against cybercrime",
+            "advises on a global strategy against cybercrime,",
+        ),
+        ("members come from some thirty countries", "members come from some 30 countries."),
+    ],
+)
+def test_a_quote_that_is_not_word_for_word_is_shown_the_closest_passage(quote, closest):
+    passages = Passages(ARTICLE)
+    assert not passages.contains(quote)
+    assert passages.closest(quote) == closest
+
+
+def test_nothing_is_shown_for_a_quote_unlike_anything_in_the_source():
+    assert Passages(ARTICLE).closest("Völlig anderer Inhalt ohne Bezug") is None
