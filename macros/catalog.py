@@ -7,6 +7,7 @@ reported together, each as ``path:line: field: message``.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections import defaultdict
@@ -62,6 +63,9 @@ class Catalog:
     ):
         self.root = root
         self.other_files: list[str] = []  # files under docs/ that are not pages (assets)
+        # Records with errors (already reported), as far as they could be read: the rules
+        # across records check them too, and a reference to one is not a dangling one.
+        self.salvaged: dict[tuple[str, str], Any] = {}
         if found is not None:
             self.__dict__["found"] = found  # reuse a parent catalog's scan (see audience.restrict)
         # (kind, id) of every record file found, valid or not: a page whose record
@@ -233,10 +237,17 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     origins: dict[tuple[str, str], Origin] = {}
     found: dict[tuple[str, str], Any] = {}
+    salvaged: dict[tuple[str, str], Any] = {}  # records with errors, what of them could be read
     for kind in KINDS:
-        for record, origin, scanned in _load_kind(root, kind, problems, cache, linked):
+        for record, origin, scanned, partial in _load_kind(root, kind, problems, cache, linked):
             key = (kind.name, record.id)
-            if key in origins:
+            if partial:
+                if key not in origins and key not in salvaged:
+                    salvaged[key], origins[key], found[key] = record, origin, scanned
+                continue
+            if key in salvaged:  # a valid record and a broken one share an id: keep the valid
+                del salvaged[key]
+            elif key in origins:
                 first = origins[key]
                 id_field = "term" if kind.name == "term" else "id"
                 problems.append(
@@ -250,17 +261,19 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
             records[kind.name][record.id] = record
             origins[key] = origin
             found[key] = scanned
-    other_files: list[str] = []
-    pages = _load_pages(root, problems, set(records["paper"]), cache, other_files, linked)
-    cache.save()
     declared = {
         (kind.name, path.stem)
         for kind in KINDS
-        if kind.layout == "folder"
+        if kind.layout == "folder" and DATA_DIR not in linked
         for path in (root / DATA_DIR / kind.data).glob("*.yaml")
-    }
-    catalog = Catalog(root, records, origins, pages, declared | set(origins), found=found)
+    } | set(origins)
+    papers = {record_id for kind, record_id in declared if kind == "paper"}
+    other_files: list[str] = []
+    pages = _load_pages(root, problems, papers, cache, other_files, linked)
+    cache.save()
+    catalog = Catalog(root, records, origins, pages, declared, found=found)
     catalog.other_files = other_files
+    catalog.salvaged = salvaged
     for page in pages.values():
         page.classification = classification_of_page(catalog, page)
     if not records["group"]:
@@ -314,13 +327,14 @@ def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem], cache
     if cached is not None:
         lines = LineMap(source=text)  # line numbers are found again only if a rule needs one
         for record, prefix, scanned in cached:
-            yield record, Origin(name, lines, prefix), scanned
+            yield record, Origin(name, lines, prefix), scanned, False
         return
     before = len(problems)
-    loaded = [(record, origin, scan(record, COLLECTED))
-              for record, origin in _parse_file(text, path, name, kind, problems)]  # fmt: skip
+    parsed = _parse_file(text, path, name, kind, problems)
+    loaded = [(record, origin, scan(record, COLLECTED), partial)
+              for record, origin, partial in parsed]  # fmt: skip
     if len(problems) == before:
-        cache.put(key, [(record, origin.prefix, scanned) for record, origin, scanned in loaded])
+        cache.put(key, [(record, origin.prefix, scanned) for record, origin, scanned, _ in loaded])
     yield from loaded
 
 
@@ -350,13 +364,9 @@ def _parse_file(text: str, path: Path, name: str, kind: Kind, problems: list[Pro
                 )
             )
             return
-        record = _validate(kind.model, {"id": stem, **data}, whole, problems)
-        if record is not None:
-            yield record, whole
+        yield from _validate(kind.model, {"id": stem, **data}, whole, problems)
     elif kind.layout == "single":
-        record = _validate(kind.model, data, whole, problems)
-        if record is not None:
-            yield record, whole
+        yield from _validate(kind.model, data, whole, problems)
     else:
         entries = data.get(kind.list_key)
         unknown = sorted(set(data) - {kind.list_key})
@@ -372,19 +382,64 @@ def _parse_file(text: str, path: Path, name: str, kind: Kind, problems: list[Pro
             if not isinstance(entry, dict):
                 problems.append(origin.problem((), "expected a mapping of field names to values"))
                 continue
-            record = _validate(kind.model, entry, origin, problems)
-            if record is not None:
-                yield record, origin
+            yield from _validate(kind.model, entry, origin, problems)
 
 
 def _validate(model: type[BaseModel], data: dict, origin: Origin, problems: list[Problem]):
+    """``(record, origin, partial)``: the record, or, if it has errors (reported here),
+    what of it can still be read, so that the rules across records see as much of it as
+    they can and no other file is blamed for its errors."""
     try:
-        return model.model_validate(data)
+        yield model.model_validate(data), origin, False
+        return
     except ValidationError as error:
         for detail in error.errors():
             loc = tuple(detail["loc"])
             problems.append(origin.problem(loc, _explain(detail, model, loc)))
-        return None
+        salvaged = _salvage(model, data, error)
+    if salvaged is not None:
+        yield salvaged, origin, True
+
+
+SALVAGE_ROUNDS = 8  # each round drops at least one field; records have few levels
+
+
+def _salvage(model: type[BaseModel], data: dict, error: ValidationError) -> BaseModel | None:
+    """The record with each field that has an error left out (a field, never a list
+    item, so every other field keeps its place and its line); None if a required part
+    is what is wrong."""
+    data = copy.deepcopy(data)
+    for _ in range(SALVAGE_ROUNDS):
+        dropped = False
+        for detail in error.errors():
+            loc = tuple(detail["loc"])
+            # a missing field cannot be left out: leave out what should have held it
+            dropped |= _drop_field(data, loc[:-1] if detail["type"] == "missing" else loc)
+        if not dropped:
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as again:
+            error = again
+    return None
+
+
+def _drop_field(data: Any, loc: tuple) -> bool:
+    """Remove the innermost field (a mapping key) at or above ``loc``."""
+    path = []  # (container, key) along loc, as far as the data has it
+    here = data
+    for part in loc:
+        try:
+            child = here[part]
+        except (KeyError, IndexError, TypeError):
+            break  # pydantic's loc can go on past the data (e.g. the type tried)
+        path.append((here, part))
+        here = child
+    for container, part in reversed(path):
+        if isinstance(container, dict):
+            del container[part]
+            return True
+    return False
 
 
 def _load_pages(
@@ -453,9 +508,12 @@ def _read_page(src: str, name: str, text: str, problems: list[Problem]) -> PageF
     except FileProblem as error:
         problems.append(Problem(name, error.line, error.field, error.message))
         return None
-    meta = _validate(models.PageMeta, data, Origin(name, lines), problems) if data else NO_META
-    if meta is None:
-        return None
+    meta = NO_META
+    if data:
+        meta, _, partial = next(_validate(models.PageMeta, data, Origin(name, lines), problems),
+                                (None, None, True))  # fmt: skip
+        if partial:  # a page's front matter is all or nothing: its marking is in it
+            return None
     scrubbed = scrub_code(body)
     return PageFile(
         src, meta, lines, body, body_line,

@@ -28,23 +28,30 @@ def check_catalog(catalog: Catalog) -> Iterator[Problem]:
         yield from rule(catalog)
 
 
-def _records(catalog: Catalog):
+def _records(catalog: Catalog, salvaged: bool = False):
+    """Every record with its origin; with ``salvaged``, also what could be read of the
+    records that have errors (for the rules that can still check it)."""
     for kind in KINDS:
         for record_id, record in catalog.records[kind.name].items():
             yield kind.name, record, catalog.origin(kind.name, record_id)
+    if salvaged:
+        for (kind_name, record_id), record in catalog.salvaged.items():
+            yield kind_name, record, catalog.origin(kind_name, record_id)
 
 
 def record_rules(catalog: Catalog) -> Iterator[Problem]:
     """Each model's own cross-field rules (dates in order, required combinations...)."""
-    for _, record, origin in _records(catalog):
+    for _, record, origin in _records(catalog, salvaged=True):
         for loc, message in record.problems():
             yield origin.problem(loc, message)
 
 
 def references_resolve(catalog: Catalog) -> Iterator[Problem]:
     """Every id a record names exists, and is not more restricted than the record naming it."""
-    for kind_name, record, origin in _records(catalog):
+    for kind_name, record, origin in _records(catalog, salvaged=True):
         for loc, kind, target_id in catalog.found[(kind_name, record.id)].references:
+            if (kind, target_id) in catalog.salvaged:
+                continue  # it exists; its own errors are reported in its own file
             if not catalog.has(kind, target_id):
                 known = list(catalog.records[kind])
                 close = difflib.get_close_matches(target_id, known, n=1)

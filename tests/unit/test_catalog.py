@@ -1,3 +1,6 @@
+import pytest
+from pydantic import ValidationError
+
 from macros import catalog
 from macros.audience import Audience, restrict
 from macros.vocab import Classification
@@ -53,3 +56,56 @@ def test_every_seed_sentence_is_cited():
     source = load().get("source", "interpol-cyber-experts-meeting-2015")
     assert source.coverage == "complete"
     assert "Leave a Reply" not in source.text
+
+
+# ---------------------------------------------------------------- every problem at once
+
+
+@pytest.mark.parametrize(
+    ("data", "loc", "left"),
+    [
+        ({"a": 1, "b": 2}, ("a",), {"b": 2}),
+        ({"a": {"x": 1, "y": 2}}, ("a", "x"), {"a": {"y": 2}}),
+        # a list item is never removed (the items after it would change place and line):
+        # the field holding the list is
+        ({"a": [{"x": 1}, {"x": 2}], "b": 1}, ("a", 1, "x"), {"a": [{"x": 1}, {}], "b": 1}),
+        ({"a": [1, 2], "b": 1}, ("a", 1), {"b": 1}),
+        # pydantic's location can go past the data (a union member's name)
+        ({"a": "text", "b": 1}, ("a", "str"), {"b": 1}),
+    ],
+)
+def test_a_field_with_an_error_is_left_out(data, loc, left):
+    from macros.catalog import _drop_field
+
+    assert _drop_field(data, loc)
+    assert data == left
+
+
+def test_nothing_is_left_out_where_the_data_has_no_field():
+    from macros.catalog import _drop_field
+
+    data = {"a": 1}
+    assert not _drop_field(data, ())
+    assert data == {"a": 1}
+
+
+def test_what_can_be_read_of_a_record_with_errors_is_kept():
+    from macros.catalog import _salvage
+    from macros.models import Venue
+
+    data = {"name": ["not", "text"], "city": "Lyon", "country": "France", "colour": "red"}
+    with pytest.raises(ValidationError) as caught:
+        Venue.model_validate(data)
+    salvaged = _salvage(Venue, data, caught.value)
+    assert salvaged is not None and salvaged.city == "Lyon" and salvaged.name is None
+    assert data["colour"] == "red"  # the caller's data is left as it was
+
+
+def test_a_record_whose_required_part_is_wrong_cannot_be_read():
+    from macros.catalog import _salvage
+    from macros.models import Person
+
+    data = {"id": "x", "name": ["not", "text"]}
+    with pytest.raises(ValidationError) as caught:
+        Person.model_validate(data)
+    assert _salvage(Person, data, caught.value) is None
