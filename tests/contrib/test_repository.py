@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_every_data_file_names_its_schema_and_matches_it(kind, path):
 def test_pull_request_workflow_cannot_leak_or_write():
     workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
-    assert set(triggers) == {"pull_request"}
+    assert triggers == {"pull_request": {"branches": ["main"]}, "push": {"branches": ["main"]}}
     assert workflow["permissions"] == {"contents": "read"}
     lines = (ROOT / ".github/workflows/pull-request.yml").read_text().splitlines()
     text = "\n".join(line.split("#")[0] for line in lines)  # comments may name what is avoided
@@ -69,12 +70,43 @@ def test_publication_runs_only_on_tags():
     assert workflow["permissions"] == {"contents": "read"}
 
 
-def test_workflows_pin_actions_to_commits():
+def test_workflows_pin_actions_to_commits_with_the_version_in_a_comment():
     for path in WORKFLOWS:
         for line in path.read_text().splitlines():
             if "uses:" in line:
-                ref = line.split("uses:")[1].split("#")[0].strip()
-                assert len(ref.split("@")[1]) == 40, f"{path.name}: {ref} is not pinned to a commit"
+                ref, _, comment = line.split("uses:")[1].partition("#")
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref.strip()), (
+                    f"{path.name}: {ref}"
+                )
+                assert re.fullmatch(r"v\d+\.\d+\.\d+", comment.strip()), f"{path.name}: {line}"
+
+
+def test_every_workflow_step_fails_on_the_first_failing_command():
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text())
+        assert workflow["defaults"] == {"run": {"shell": "bash"}}  # bash -eo pipefail
+        for line in path.read_text().splitlines():
+            assert "|| echo" not in line and "|| true" not in line, f"{path.name}: {line}"
+
+
+def test_the_check_workflow_audits_the_lock():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
+    scripts = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert any("pip-audit" in script and "requirements/lock.txt" in script for script in scripts)
+
+
+def test_dependabot_watches_actions_python_and_npm():
+    config = ROOT / ".github/dependabot.yml"
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot", config],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    ecosystems = {
+        update["package-ecosystem"] for update in yaml.safe_load(config.read_text())["updates"]
+    }
+    assert ecosystems == {"github-actions", "pip", "npm"}
 
 
 def test_workflows_pass_the_workflow_schema():
@@ -88,7 +120,14 @@ def test_workflows_pass_the_workflow_schema():
 
 def test_workflows_pass_the_security_audit():
     result = subprocess.run(
-        [BIN / "zizmor", "--offline", "--format", "plain", *WORKFLOWS],
+        [
+            BIN / "zizmor",
+            "--offline",
+            "--format",
+            "plain",
+            *WORKFLOWS,
+            ROOT / ".github/dependabot.yml",
+        ],
         capture_output=True,
         text=True,
     )

@@ -113,7 +113,11 @@ class Job:
         shell, steps = shell_steps(workflow)
         ran, output = [], []
         for step in steps:
-            if not_run_here(step.script) or step.name == without or (only and step.name not in only):
+            if (
+                not_run_here(step.script)
+                or step.name == without
+                or (only and step.name not in only)
+            ):
                 continue
             result = subprocess.run(
                 [*shell, "-c", step.script], cwd=self.checkout, env={**self.env, **step.env},
