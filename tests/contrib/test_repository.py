@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -154,3 +155,39 @@ def test_pre_commit_configuration_is_valid_and_runs_the_checks():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
     assert {"ruff-check", "ruff-format", "gceg-validate", "gceg-schema"} <= ids
+
+
+def test_issue_forms_are_valid_and_send_leaks_to_the_security_policy():
+    folder = ROOT / ".github/ISSUE_TEMPLATE"
+    forms = sorted(path for path in folder.glob("*.yml") if path.name != "config.yml")
+    assert forms
+    for schema, files in (
+        ("github-issue-forms", forms),
+        ("github-issue-config", [folder / "config.yml"]),
+    ):
+        result = subprocess.run(
+            [BIN / "check-jsonschema", "--builtin-schema", f"vendor.{schema}", *files],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert yaml.safe_load((folder / "config.yml").read_text())["blank_issues_enabled"] is False
+    for form in forms:
+        assert "SECURITY.md" in form.read_text(), form.name
+
+
+def test_the_security_policy_says_how_to_take_a_version_down():
+    policy = (ROOT / "SECURITY.md").read_text()
+    for step in ("**Take the version down.**", "**Rebuild.**", "**Rotate.**"):
+        assert step in policy
+    assert "mike delete --branch gh-pages <version>" in policy
+    usage = subprocess.run([BIN / "mike", "delete", "--help"], capture_output=True, text=True)
+    assert "--branch" in usage.stdout  # the command the policy gives exists as written
+
+
+def test_the_code_is_licensed_under_apache_2():
+    text = (ROOT / "LICENSE").read_text()
+    assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
+    assert "END OF TERMS AND CONDITIONS" in text  # the full text, not a notice
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert (project["license"], project["license-files"]) == ("Apache-2.0", ["LICENSE"])
