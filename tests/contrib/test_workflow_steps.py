@@ -182,6 +182,8 @@ def test_publish_steps_publish_and_push_in_a_checkout_git_does_not_own(job):
     assert {"9.9/index.html", "latest/index.html", "versions.json", "robots.txt"} <= set(published)
     versions = json.loads(git(job.remote, "show", "gh-pages:versions.json"))
     assert [(v["version"], v["aliases"]) for v in versions] == [("9.9", ["latest"])]
+    commit_day = job.git("log", "-1", "--format=%cs", "HEAD").strip()
+    assert f"<lastmod>{commit_day}</lastmod>" in git(job.remote, "show", "gh-pages:9.9/sitemap.xml")
     # The next publication's job finds this one on GitHub and builds on it.
     job.git("branch", "-D", "gh-pages")
     again = job.run("publish.yml", only=(TRUST, "Fetch the published versions"))
