@@ -62,18 +62,40 @@ def build_environment(root: Path, audience: Audience) -> dict[str, str]:
 
 
 def source_date_epoch(root: Path) -> str:
-    """The last commit's time, so two builds of one commit are byte-identical."""
+    """The date the site states: SOURCE_DATE_EPOCH when given, else the last commit's time,
+    so that two builds of one commit are byte-identical.
+
+    There is no fallback date: a made-up one would be published as the site's. Inside a git
+    checkout a git failure (git missing, a checkout git does not trust, no commit yet) stops the
+    build; outside any checkout there is no commit to go by, so SOURCE_DATE_EPOCH must be given.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        if not (given.isascii() and given.isdigit()):
+            raise SystemExit(f"gceg: SOURCE_DATE_EPOCH is {given!r}, not seconds since 1970")
+        return given
+    if not _in_git_checkout(root):
+        raise SystemExit(
+            f"gceg: {root} is not in a git checkout, so no commit dates the site; "
+            "set SOURCE_DATE_EPOCH (seconds since 1970) to build it"
+        )
+    command = ["git", "log", "-1", "--format=%ct"]
     try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        return out or "315532800"
-    except (OSError, subprocess.CalledProcessError):
-        return "315532800"  # 1980-01-01: outside git, still reproducible
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    except OSError as error:
+        raise SystemExit(f"gceg: cannot run git to date the site: {error}") from None
+    if result.returncode != 0 or not result.stdout.strip():
+        raise SystemExit(
+            f"gceg: `{' '.join(command)}` failed in {root}, so the site cannot be dated "
+            f"(set SOURCE_DATE_EPOCH to date it yourself):\n{result.stderr.strip()}"
+        )
+    return result.stdout.strip()
+
+
+def _in_git_checkout(root: Path) -> bool:
+    """Where git itself would look (GIT_DIR, or a .git up the tree), without asking git: a git
+    that refuses the checkout must not make it look like a plain folder."""
+    return "GIT_DIR" in os.environ or any((d / ".git").exists() for d in (root, *root.parents))
 
 
 def build(
@@ -381,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     publish_cmd.add_argument("--push", action="store_true", help="push gh-pages to origin")
     args = parser.parse_args(argv)
     root = project_root()
+    if args.command in ("build", "serve", "offline", "publish"):  # fail before writing anything
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(args, root)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -50,7 +52,7 @@ def test_every_data_file_names_its_schema_and_matches_it(kind, path):
 def test_pull_request_workflow_cannot_leak_or_write():
     workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
-    assert set(triggers) == {"pull_request"}
+    assert triggers == {"pull_request": {"branches": ["main"]}, "push": {"branches": ["main"]}}
     assert workflow["permissions"] == {"contents": "read"}
     lines = (ROOT / ".github/workflows/pull-request.yml").read_text().splitlines()
     text = "\n".join(line.split("#")[0] for line in lines)  # comments may name what is avoided
@@ -69,12 +71,43 @@ def test_publication_runs_only_on_tags():
     assert workflow["permissions"] == {"contents": "read"}
 
 
-def test_workflows_pin_actions_to_commits():
+def test_workflows_pin_actions_to_commits_with_the_version_in_a_comment():
     for path in WORKFLOWS:
         for line in path.read_text().splitlines():
             if "uses:" in line:
-                ref = line.split("uses:")[1].split("#")[0].strip()
-                assert len(ref.split("@")[1]) == 40, f"{path.name}: {ref} is not pinned to a commit"
+                ref, _, comment = line.split("uses:")[1].partition("#")
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref.strip()), (
+                    f"{path.name}: {ref}"
+                )
+                assert re.fullmatch(r"v\d+\.\d+\.\d+", comment.strip()), f"{path.name}: {line}"
+
+
+def test_every_workflow_step_fails_on_the_first_failing_command():
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text())
+        assert workflow["defaults"] == {"run": {"shell": "bash"}}  # bash -eo pipefail
+        for line in path.read_text().splitlines():
+            assert "|| echo" not in line and "|| true" not in line, f"{path.name}: {line}"
+
+
+def test_the_check_workflow_audits_the_lock():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
+    scripts = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert any("pip-audit" in script and "requirements/lock.txt" in script for script in scripts)
+
+
+def test_dependabot_watches_actions_python_and_npm():
+    config = ROOT / ".github/dependabot.yml"
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot", config],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    ecosystems = {
+        update["package-ecosystem"] for update in yaml.safe_load(config.read_text())["updates"]
+    }
+    assert ecosystems == {"github-actions", "pip", "npm"}
 
 
 def test_workflows_pass_the_workflow_schema():
@@ -88,7 +121,14 @@ def test_workflows_pass_the_workflow_schema():
 
 def test_workflows_pass_the_security_audit():
     result = subprocess.run(
-        [BIN / "zizmor", "--offline", "--format", "plain", *WORKFLOWS],
+        [
+            BIN / "zizmor",
+            "--offline",
+            "--format",
+            "plain",
+            *WORKFLOWS,
+            ROOT / ".github/dependabot.yml",
+        ],
         capture_output=True,
         text=True,
     )
@@ -115,3 +155,39 @@ def test_pre_commit_configuration_is_valid_and_runs_the_checks():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
     assert {"ruff-check", "ruff-format", "gceg-validate", "gceg-schema"} <= ids
+
+
+def test_issue_forms_are_valid_and_send_leaks_to_the_security_policy():
+    folder = ROOT / ".github/ISSUE_TEMPLATE"
+    forms = sorted(path for path in folder.glob("*.yml") if path.name != "config.yml")
+    assert forms
+    for schema, files in (
+        ("github-issue-forms", forms),
+        ("github-issue-config", [folder / "config.yml"]),
+    ):
+        result = subprocess.run(
+            [BIN / "check-jsonschema", "--builtin-schema", f"vendor.{schema}", *files],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert yaml.safe_load((folder / "config.yml").read_text())["blank_issues_enabled"] is False
+    for form in forms:
+        assert "SECURITY.md" in form.read_text(), form.name
+
+
+def test_the_security_policy_says_how_to_take_a_version_down():
+    policy = (ROOT / "SECURITY.md").read_text()
+    for step in ("**Take the version down.**", "**Rebuild.**", "**Rotate.**"):
+        assert step in policy
+    assert "mike delete --branch gh-pages <version>" in policy
+    usage = subprocess.run([BIN / "mike", "delete", "--help"], capture_output=True, text=True)
+    assert "--branch" in usage.stdout  # the command the policy gives exists as written
+
+
+def test_the_code_is_licensed_under_apache_2():
+    text = (ROOT / "LICENSE").read_text()
+    assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
+    assert "END OF TERMS AND CONDITIONS" in text  # the full text, not a notice
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert (project["license"], project["license-files"]) == ("Apache-2.0", ["LICENSE"])
