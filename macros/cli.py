@@ -411,6 +411,13 @@ def main(argv: list[str] | None = None) -> int:
     except Terminated:
         print("gceg: stopped (SIGTERM); nothing was published", file=sys.stderr)
         return 143
+    except Exception as error:  # a bug in gceg, not in the files: say so, without a traceback
+        if os.environ.get("GCEG_DEBUG"):
+            raise
+        print(f"gceg: internal error ({type(error).__name__}: {error}). This is a fault in gceg, "
+              "not in your files; please report it with the command you ran "
+              "(GCEG_DEBUG=1 shows where it happened).", file=sys.stderr)  # fmt: skip
+        return 2
 
 
 def _run(args: argparse.Namespace, root: Path) -> int:

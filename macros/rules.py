@@ -143,6 +143,8 @@ def editions_have_pages(catalog: Catalog) -> Iterator[Problem]:
         if page.edition is None:
             continue
         paper_id, number = page.edition
+        if not catalog.has("paper", paper_id):
+            continue  # the paper has errors, reported in its own file
         paper = catalog.get("paper", paper_id)
         path = f"docs/{page.src}"
         if catalog.edition_of(page.src) is None:
