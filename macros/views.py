@@ -32,14 +32,21 @@ from .vocab import N_, Classification, DocumentStatus, Topic
 
 @dataclass
 class CitationList:
-    """The citations of one page, numbered in order of first use."""
+    """The citations of one page: each source numbered once, in order of first use, with
+    its cited passages under it (a reference list, not one entry per citation)."""
 
-    entries: list[models.Citation] = field(default_factory=list)
+    sources: dict[str, list[models.Citation]] = field(default_factory=dict)
 
-    def number(self, citation: models.Citation) -> int:
-        if citation not in self.entries:
-            self.entries.append(citation)
-        return self.entries.index(citation) + 1
+    def number(self, citation: models.Citation) -> tuple[int, int]:
+        """(the source's number, the passage's number under it), both from 1."""
+        passages = self.sources.setdefault(citation.source, [])
+        if citation not in passages:
+            passages.append(citation)
+        return list(self.sources).index(citation.source) + 1, passages.index(citation) + 1
+
+    @property
+    def entries(self) -> list[tuple[str, list[models.Citation]]]:
+        return list(self.sources.items())
 
 
 @dataclass
@@ -127,11 +134,12 @@ class Views:
         return Markup('<a href="{}">{}</a>').format(escape_attribute(href), escape_text(text))
 
     def cite(self, citation: models.Citation) -> Markup:
+        """The mark after a fact: the source's number, linking to the passage cited."""
         assert self.page is not None
-        number = self.page.citations.number(citation)
+        number, passage = self.page.citations.number(citation)
         return Markup(
-            '<sup class="gceg-cite"><a href="#cite-{n}" aria-label="{label}">[{n}]</a></sup>'
-        ).format(n=number, label=self.t.gettext("Source {n}").format(n=number))
+            '<sup class="gceg-cite"><a href="#cite-{n}-{k}" aria-label="{label}">[{n}]</a></sup>'
+        ).format(n=number, k=passage, label=self.t.gettext("Source {n}").format(n=number))
 
     def cite_opt(self, citation: models.Citation | None) -> Markup:
         """The citation mark, or nothing for a fact the record states itself."""
@@ -381,8 +389,31 @@ class Views:
                 )
             )
         held = len(self.catalog.meetings)
-        figures.append((t.number(held), t.ngettext("meeting held", "meetings held", held), None))
+        figures.append(
+            (
+                t.number(held),
+                t.ngettext("meeting recorded on this site", "meetings recorded on this site", held),
+                None,
+            )
+        )
         return figures
+
+    def organisation_chain(self, organisation_id: str | None) -> list[str]:
+        """An organisation's name and those of the organisations it is part of, as a role
+        names them ("Cybercrime Repression Department, French Judicial Police"); a parent
+        already in the name ("INTERPOL Global Complex for Innovation") is not repeated."""
+        names: list[str] = []
+        seen = set()
+        while organisation_id and organisation_id not in seen:
+            seen.add(organisation_id)
+            organisation = self.catalog.get("organisation", organisation_id)
+            name = self.t.text(organisation.name)
+            if not any(name in earlier for earlier in names) and not (
+                organisation.short_name and any(organisation.short_name in n for n in names)
+            ):
+                names.append(name)
+            organisation_id = organisation.parent
+        return names
 
     def papers_on(self, topic: Topic) -> list[models.Paper]:
         return self._papers_by_topic.get(topic, [])

@@ -75,7 +75,7 @@ def test_home_page_has_mandate_key_figures_and_latest_meeting(public_site):
 
 def test_every_fact_links_to_a_passage_of_its_source(public_site):
     soup = html(public_site, MEETING)
-    citations = soup.select("ol.gceg-citations > li")
+    citations = soup.select("ol.gceg-citations li[id^=cite-]")
     assert len(citations) >= 10
     source = html(public_site, "sources/interpol-cyber-experts-meeting-2015/")
     anchors = {tag["id"] for tag in source.select(".gceg-source-text span[id]")}
@@ -83,6 +83,22 @@ def test_every_fact_links_to_a_passage_of_its_source(public_site):
         href = item.select_one("a")["href"]
         assert href.startswith("../../sources/interpol-cyber-experts-meeting-2015/#q-"), href
         assert href.split("#")[1] in anchors
+    # every mark after a fact leads to a passage listed on the page
+    ids = {item["id"] for item in citations}
+    marks = soup.select("sup.gceg-cite a")
+    assert marks and all(mark["href"].removeprefix("#") in ids for mark in marks)
+
+
+def test_each_source_is_listed_once_with_its_passages_under_it(public_site):
+    soup = html(public_site, MEETING)
+    sources = soup.select("ol.gceg-citations > li")
+    titles = [item.select_one("a").get_text(strip=True) for item in sources]
+    assert len(titles) == len(set(titles)) >= 1
+    assert all(item.select("ul.gceg-citations__passages > li") for item in sources)
+    # the mark's number is its source's place in the list
+    for mark in soup.select("sup.gceg-cite a"):
+        number = mark.get_text(strip=True).strip("[]")
+        assert mark["href"].startswith(f"#cite-{number}-")
 
 
 def test_source_page_highlights_every_sentence_of_the_seed(public_site):
