@@ -64,7 +64,7 @@ class RecordChange(RecordRef):
 
 class PageRef(Shape):
     src: str = Field(description="The page's file under docs/.")
-    url: str = Field(description="Its address, relative to the site root.")
+    url: str = Field(description="Its address, relative to the site root ('' is the root).")
 
 
 class PageChange(PageRef):
@@ -312,7 +312,8 @@ def _changed_fields(before: Any, after: Any) -> list[str]:
 
 def page_url(src: str) -> str:
     """The address MkDocs gives a page (directory URLs), as the build computes it."""
-    return File(src, "docs", "site", use_directory_urls=True).url
+    url = File(src, "docs", "site", use_directory_urls=True).url
+    return "" if url == "./" else url  # the home page: the site root itself
 
 
 def _compare_audience(
@@ -506,7 +507,7 @@ def markdown(result: Report) -> str:
     sections = [
         _classification_section(result),
         _summary_section(result),
-        *(_audience_section(audience) for audience in result.audiences),
+        *(_audience_section(audience, result.audiences[0]) for audience in result.audiences),
         _lifecycle_section(result),
         _sources_section(result),
     ]
@@ -554,7 +555,17 @@ def _summary_section(result: Report) -> list[str]:
     return ["### Summary", "", *_table(header, rows)]
 
 
-def _audience_section(report: AudienceReport) -> list[str]:
+SITE_NAMES = {Audience.PUBLIC: "Public site", Audience.MEMBERS: "Members' site"}
+
+
+def _audience_section(report: AudienceReport, first: AudienceReport) -> list[str]:
+    name = SITE_NAMES[report.audience]
+    if report is not first and report.model_dump(exclude={"audience"}) == first.model_dump(
+        exclude={"audience"}
+    ):
+        if not _audience_section(first, first):
+            return []
+        return [f"### {name}", "", f"The same changes as the {first.audience.value} site.", ""]
     records = report.records
     record_rows = [
         *(["added", _record_name(r), md(r.title), md(r.classification)] for r in records.added),
@@ -573,7 +584,6 @@ def _audience_section(report: AudienceReport) -> list[str]:
     redirects = [[code("/" + a.url), md(a.reason)] for a in report.redirects_added]
     if not (record_rows or page_rows or broken or redirects):
         return []
-    name = {Audience.PUBLIC: "Public site", Audience.MEMBERS: "Members' site"}[report.audience]
     lines = [f"### {name}", ""]
     if record_rows:
         lines += ["Records:", "", *_table(["", "record", "title", "marking / fields"], record_rows)]
@@ -602,8 +612,9 @@ def _lifecycle_section(result: Report) -> list[str]:
             parts.append("new edition " + ", ".join(change.editions_added))
         if change.editions_removed:
             parts.append("edition removed: " + ", ".join(change.editions_removed))
-        lines.append(f"- {md(change.key)} ({md(change.title)}, {md(change.classification)}): "
-                     + md("; ".join(parts)))  # fmt: skip
+        # statuses and edition numbers are closed forms: nothing in them to escape
+        lines.append(f"- {md(change.key)} ({md(change.title)}, {change.classification}): "
+                     + "; ".join(parts))  # fmt: skip
     return [*lines, ""]
 
 
