@@ -196,12 +196,17 @@ def resolve(root: Path, revision: str) -> str:
 def export(root: Path, commit: str, dest: Path) -> None:
     """The project's content at ``commit`` into ``dest``; the work tree is not touched."""
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    # from the repository's top: in a subfolder, ls-tree and archive would list only it
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     tree = f"{commit}:{prefix}"
-    present = set(_git(root, "ls-tree", "--name-only", tree).decode().splitlines())
+    try:
+        present = set(_git(top, "ls-tree", "--name-only", tree).decode().splitlines())
+    except GitError:  # the project's folder is not in that commit
+        return  # an empty base: loading reports what is missing
     parts = [part for part in PROJECT_PARTS if part in present]
     if not parts:
         return  # nothing of the project there: loading reports what is missing
-    archive = _git(root, "archive", "--format=tar", tree, "--", *parts)
+    archive = _git(top, "archive", "--format=tar", tree, "--", *parts)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         # the 'data' filter refuses links out of dest and special files; the catalog
         # refuses any link it finds, so a base that has one is reported as invalid
@@ -647,7 +652,8 @@ def _sources_section(result: Report) -> list[str]:
 def run(
     root: Path, revision: str, output_format: str = "markdown", output: Path | None = None
 ) -> int:
-    """``gceg report``: 0 when the change is valid, 1 when it is not, 2 when git fails."""
+    """``gceg report``: 0 when the change is valid, 1 when it is not, 2 when git (or
+    writing the report) fails."""
     import sys
 
     try:
@@ -659,7 +665,11 @@ def run(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"gceg report: cannot write {output}: {error.strerror}", file=sys.stderr)
+            return 2
     if not result.valid:
         print("gceg report: the change is invalid:", *result.problems, sep="\n", file=sys.stderr)
         return 1

@@ -202,6 +202,27 @@ def test_a_bad_revision_is_a_clear_error(repo, base, message):
     assert not (repo / "x").exists()
 
 
+def test_a_project_in_a_subfolder_of_its_repository(tmp_path):
+    repository = tmp_path / "repository"
+    root = copy_project(repository / "site")
+    git(repository, "init", "-q", "-b", "main")
+    git(repository, "add", "-A")
+    git(repository, *IDENTITY, "commit", "-qm", "base")
+    make_paper_public(root)
+    result = run_report(root, "--output", str(tmp_path / "report.md"))
+    assert result.returncode == 0, result.stderr
+    assert "GCEG-STRAT-0002: TLP:GREEN -> TLP:CLEAR: becomes public" in (
+        tmp_path / "report.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_an_unwritable_output_is_a_clear_error(repo, tmp_path):
+    result = run_report(repo, "--output", str(tmp_path / "missing" / "report.md"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("gceg report: cannot write ")
+    assert "Traceback" not in result.stderr
+
+
 def test_outside_a_repository_is_a_clear_error(tmp_path):
     root = copy_project(tmp_path / "project")
     result = gceg(root, "report", "--base", "main")
@@ -262,3 +283,25 @@ def test_contributor_text_cannot_become_markup():
     assert "\n" not in escaped
     for mark in "![]()<>|`*$&":
         assert mark not in escaped.replace("\\" + mark, "")
+
+
+def test_a_page_marked_for_members_leaves_the_public_site(tmp_path):
+    base_root = copy_project(tmp_path / "base")
+    (base_root / "docs/notes.md").write_text("# Notes\n\nFor everyone.\n")
+    head_root = tmp_path / "head"
+    shutil.copytree(base_root, head_root)
+    (head_root / "docs/notes.md").write_text(
+        "---\nclassification: TLP:GREEN\n---\n# Notes\n\nFor members.\n"
+    )
+    found = report.compare(load(base_root, use_cache=False), load(head_root, use_cache=False))
+    assert [(c.subject, c.before, c.after, c.effect) for c in found["classification_changes"]] == [
+        ("docs/notes.md", C.CLEAR, C.GREEN, "leaves the public site: becomes members-only")
+    ]
+    public, members = found["audiences"]
+    assert [(p.src, p.url) for p in public.pages.removed] == [("notes.md", "notes/")]
+    assert [(a.url, a.reason) for a in public.broken] == [
+        ("notes/", "not for this audience any more: TLP:GREEN")
+    ]
+    assert [(p.src, p.changes) for p in members.pages.changed] == [
+        ("notes.md", ["text", "front matter: classification"])
+    ]
