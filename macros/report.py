@@ -11,10 +11,10 @@ a typed ``Report``; ``markdown()`` renders it for a pull request's job summary a
 
 from __future__ import annotations
 
-import io
+import functools
 import json
+import os
 import subprocess
-import tarfile
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -207,10 +207,13 @@ def export(root: Path, commit: str, dest: Path) -> None:
     if not parts:
         return  # nothing of the project there: loading reports what is missing
     archive = _git(top, "archive", "--format=tar", tree, "--", *parts)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        # the 'data' filter refuses links out of dest and special files; the catalog
-        # refuses any link it finds, so a base that has one is reported as invalid
-        tar.extractall(dest, filter="data")
+    # tar rather than Python's tarfile: several times faster on thousands of small files.
+    # A git tree holds no absolute or '..' path and nothing under a symbolic link, so
+    # nothing lands outside dest; a link itself is kept, and refused by the catalog.
+    untar = ["tar", "-x", "--no-same-owner", "--no-same-permissions", "-C", str(dest)]
+    result = subprocess.run(untar, input=archive, capture_output=True, check=False)
+    if result.returncode:
+        raise OSError(result.stderr.decode("utf-8", "replace").strip() or "tar failed")
 
 
 # ---------------------------------------------------------------- comparing
@@ -242,14 +245,21 @@ def _validated(root: Path) -> tuple[Catalog | None, list[str]]:
     return (None, [str(problem) for problem in sorted(found)]) if found else (catalog, [])
 
 
+def _scratch() -> str | None:
+    """A memory-backed folder for the base's files when the system has one (thousands
+    of small files, written and read once); else the usual temporary folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 def report(root: Path, revision: str) -> Report:
     """Compare the project in ``root`` with the same project at ``revision``."""
     commit = resolve(root, revision)
     head, problems = _validated(root)
-    with tempfile.TemporaryDirectory(prefix="gceg-report-") as folder:
+    with tempfile.TemporaryDirectory(prefix="gceg-report-", dir=_scratch()) as folder:
         try:
             export(root, commit, Path(folder))
-        except (tarfile.TarError, OSError) as error:
+        except OSError as error:
             base, base_problems = None, [f"(base): cannot be read from git: {error}"]
         else:
             # a temporary folder: nothing to gain from caching it
@@ -315,6 +325,7 @@ def _changed_fields(before: Any, after: Any) -> list[str]:
     return [name for name in new if old.get(name) != new[name]]
 
 
+@functools.cache  # each page is looked up once per audience and side
 def page_url(src: str) -> str:
     """The address MkDocs gives a page (directory URLs), as the build computes it."""
     url = File(src, "docs", "site", use_directory_urls=True).url
