@@ -385,15 +385,16 @@ def addresses(catalog: Catalog) -> dict[str, tuple[str, str]]:
 
 def _why_gone(what: tuple[str, str], head: Catalog, head_all: Catalog) -> str:
     kind, name = what
-    if kind == "page" and name in head_all.pages:
-        return f"not for this audience any more: {head_all.pages[name].classification}"
-    if kind != "page" and name in head_all.by_doc_id:
-        record = head_all.by_doc_id[name]
-        if name in head.by_doc_id:
-            return "the edition is gone"
-        return f"not for this audience any more: {record.classification}"
     if kind == "page":
+        if name in head_all.pages:
+            return f"not for this audience any more: {head_all.pages[name].classification}"
         return "the page is gone and nothing forwards this address"
+    if name in head.by_doc_id:  # the document is still here: one of its addresses is not
+        if kind == "redirect":
+            return f"{name} no longer lists this address in moved_from"
+        return "the edition is gone"
+    if name in head_all.by_doc_id:
+        return f"not for this audience any more: {head_all.by_doc_id[name].classification}"
     return f"{name} is gone and nothing forwards this address"
 
 

@@ -305,3 +305,19 @@ def test_a_page_marked_for_members_leaves_the_public_site(tmp_path):
     assert [(p.src, p.changes) for p in members.pages.changed] == [
         ("notes.md", ["text", "front matter: classification"])
     ]
+
+
+def test_a_redirect_dropped_from_moved_from_is_a_broken_address(tmp_path):
+    base_root = copy_project(tmp_path / "base")
+    head_root = tmp_path / "head"
+    shutil.copytree(base_root, head_root)
+    edit(head_root / "data/papers/superseded-paper-example.yaml",
+         'moved_from: ["strategy/old-example/"]', "")  # fmt: skip
+    found = report.compare(load(base_root, use_cache=False), load(head_root, use_cache=False))
+    for audience in found["audiences"]:
+        assert [(a.url, a.reason) for a in audience.broken] == [
+            ("strategy/old-example/", "GCEG-STRAT-0003 no longer lists this address in moved_from")
+        ]
+        assert [(r.key, r.fields) for r in audience.records.changed] == [
+            ("GCEG-STRAT-0003", ["moved_from"])
+        ]
