@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from collections import Counter
@@ -193,8 +194,8 @@ def resolve(root: Path, revision: str) -> str:
     return out.decode().strip()
 
 
-def export(root: Path, commit: str, dest: Path) -> None:
-    """The project's content at ``commit`` into ``dest``; the work tree is not touched."""
+def archive(root: Path, commit: str) -> bytes:
+    """The project's content at ``commit``, as a tar archive (empty if it has none)."""
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     # from the repository's top: in a subfolder, ls-tree and archive would list only it
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
@@ -202,16 +203,21 @@ def export(root: Path, commit: str, dest: Path) -> None:
     try:
         present = set(_git(top, "ls-tree", "--name-only", tree).decode().splitlines())
     except GitError:  # the project's folder is not in that commit
-        return  # an empty base: loading reports what is missing
+        return b""  # an empty base: loading reports what is missing
     parts = [part for part in PROJECT_PARTS if part in present]
-    if not parts:
-        return  # nothing of the project there: loading reports what is missing
-    archive = _git(top, "archive", "--format=tar", tree, "--", *parts)
-    # tar rather than Python's tarfile: several times faster on thousands of small files.
-    # A git tree holds no absolute or '..' path and nothing under a symbolic link, so
-    # nothing lands outside dest; a link itself is kept, and refused by the catalog.
+    return _git(top, "archive", "--format=tar", tree, "--", *parts) if parts else b""
+
+
+def unpack(tar: bytes, dest: Path) -> None:
+    """Files out of ``archive()``; the work tree is not touched.
+
+    tar rather than Python's tarfile: several times faster on thousands of small files.
+    A git tree holds no absolute or '..' path and nothing under a symbolic link, so
+    nothing lands outside dest; a link itself is kept, and refused by the catalog."""
+    if not tar:
+        return
     untar = ["tar", "-x", "--no-same-owner", "--no-same-permissions", "-C", str(dest)]
-    result = subprocess.run(untar, input=archive, capture_output=True, check=False)
+    result = subprocess.run(untar, input=tar, capture_output=True, check=False)
     if result.returncode:
         raise OSError(result.stderr.decode("utf-8", "replace").strip() or "tar failed")
 
@@ -245,20 +251,26 @@ def _validated(root: Path) -> tuple[Catalog | None, list[str]]:
     return (None, [str(problem) for problem in sorted(found)]) if found else (catalog, [])
 
 
-def _scratch() -> str | None:
-    """A memory-backed folder for the base's files when the system has one (thousands
-    of small files, written and read once); else the usual temporary folder."""
+def _scratch(size: int) -> str | None:
+    """A memory-backed folder for the base's files when the system has one with room to
+    spare (thousands of small files, written and read once; a container's is often only
+    64 MB); else the usual temporary folder."""
     shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
+    try:
+        roomy = shutil.disk_usage(shm).free > 4 * size + (16 << 20)
+    except OSError:
+        return None
+    return str(shm) if roomy and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def report(root: Path, revision: str) -> Report:
     """Compare the project in ``root`` with the same project at ``revision``."""
     commit = resolve(root, revision)
     head, problems = _validated(root)
-    with tempfile.TemporaryDirectory(prefix="gceg-report-", dir=_scratch()) as folder:
+    tar = archive(root, commit)
+    with tempfile.TemporaryDirectory(prefix="gceg-report-", dir=_scratch(len(tar))) as folder:
         try:
-            export(root, commit, Path(folder))
+            unpack(tar, Path(folder))
         except OSError as error:
             base, base_problems = None, [f"(base): cannot be read from git: {error}"]
         else:
