@@ -321,3 +321,17 @@ def test_a_redirect_dropped_from_moved_from_is_a_broken_address(tmp_path):
         assert [(r.key, r.fields) for r in audience.records.changed] == [
             ("GCEG-STRAT-0003", ["moved_from"])
         ]
+
+
+def test_long_tables_are_cut_for_the_summary_but_not_in_json():
+    broken = [report.Address(url=f"d/GCEG-MTG-{n:04d}/", reason="gone") for n in range(150)]
+    empty = {"records": report.RecordChanges(), "pages": report.PageChanges(),
+             "redirects_added": []}  # fmt: skip
+    result = report.Report(
+        base="main", base_commit="0" * 40, valid=True, problems=[], base_valid=True,
+        base_problems=[], audiences=[report.AudienceReport(audience="public", broken=broken, **empty)],
+    )  # fmt: skip
+    text = report.markdown(result)
+    assert text.count("| `/d/GCEG-MTG-") == report.MAX_ROWS
+    assert "… and 50 more (see `--format json`)" in text
+    assert len(json.loads(report.to_json(result))["audiences"][0]["broken"]) == 150
