@@ -4,6 +4,7 @@ gceg validate                      check every record and page
 gceg build --audience public       strict build into site/
 gceg build --audience members      strict build into site-members/
 gceg serve                         live preview at http://127.0.0.1:8000
+gceg report --base REV             what a change does to the published sites
 """
 
 from __future__ import annotations
@@ -401,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     publish_cmd.add_argument("--version", required=True, help="e.g. 1.0")
     publish_cmd.add_argument("--title", help="a title for the version selector")
     publish_cmd.add_argument("--push", action="store_true", help="push gh-pages to origin")
+    report_cmd = commands.add_parser("report", help="what this change does to the published sites")
+    report_cmd.add_argument("--base", required=True, help="the revision to compare with")
+    report_cmd.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    report_cmd.add_argument("--output", type=Path, help="write here instead of standard output")
     args = parser.parse_args(argv)
     root = project_root()
     if args.command in ("build", "serve", "offline", "publish"):  # fail before writing anything
@@ -435,6 +440,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return build(root, Audience(args.audience), args.site_dir)
     if args.command == "stage":
         return stage(root, Audience(args.audience), args.dest)
+    if args.command == "report":
+        from .report import run
+
+        return run(root, args.base, args.format, args.output)
     return serve(root, args.host, args.port, Audience(args.audience))
 
 

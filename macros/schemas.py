@@ -114,6 +114,9 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     }
     for endpoint in api_item_models():
         schemas[f"{API_SCHEMA_DIR}/{endpoint}.schema.json"] = api_schema(endpoint)
+    from .report import json_schema  # `gceg report --format json`
+
+    schemas["report.schema.json"] = json_schema()
     return schemas
 
 
