@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,8 @@ EXPRESSIONS = {"${{ github.token }}": TOKEN}  # the only expressions steps may u
 SHELLS = {"bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail"]}  # as GitHub runs `bash`
 RUNNER_UID = 1001  # owns the checkout on GitHub's runners
 TRUST = "Let git trust the checkout"
-BUILD = "Build the public site as a preview"
+BUILD = "Build the public site as an offline preview"
+REPORT = "Report what this change publishes"
 
 
 def not_run_here(script: str) -> bool:
@@ -97,7 +99,9 @@ class Job:
             "GIT_CONFIG_NOSYSTEM": "1",  # the container's git has no system configuration
             "GIT_ALLOW_PROTOCOL": "file",  # local repositories only: nothing leaves the machine
             "GCEG_PDF_CACHE": str(PDF_CACHE), "NO_MKDOCS_2_WARNING": "1",
+            "GITHUB_STEP_SUMMARY": str(base / "step-summary.md"),
         }  # fmt: skip
+        self.summary = base / "step-summary.md"
         if os.geteuid() == 0:
             subprocess.run(["chown", "-R", str(RUNNER_UID), str(self.checkout)], check=True)
         else:  # only root can give a file away: git's own switch makes it see another owner
@@ -160,14 +164,18 @@ def test_pull_request_steps_pass_in_a_checkout_git_does_not_own(job):
     assert outcome.failed is None, outcome.output
     assert outcome.ran == step_names("pull-request.yml")
     commit_day = job.git("log", "-1", "--format=%cs").strip()
-    sitemap = (job.checkout / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    with zipfile.ZipFile(job.checkout / "dist" / "gceg-offline.zip") as bundle:
+        sitemap = bundle.read("gceg-offline/sitemap.xml").decode()
+        assert not [n for n in bundle.namelist() if "members" in n and n.endswith(".html")]
     assert f"<lastmod>{commit_day}</lastmod>" in sitemap  # dated by the commit, not 1980
     assert "1980-" not in sitemap
+    # the reviewers' report of what the change publishes is in the job summary
+    assert "# " in job.summary.read_text(encoding="utf-8")
 
 
 def test_pull_request_steps_fail_without_the_trust_step(job):
     outcome = job.run("pull-request.yml", without=TRUST)
-    assert outcome.failed == BUILD, outcome.output
+    assert outcome.failed == REPORT, outcome.output  # the first step that asks git
     assert "dubious ownership" in outcome.output
     assert not list(job.checkout.glob("*site*")), "a failed build writes nothing"
 
