@@ -1,0 +1,28 @@
+"""Files from the npm packages pinned in package-lock.json, installed on first use."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+
+class PackagesMissing(Exception):
+    pass
+
+
+def ensure(root: Path, wanted: Path, purpose: str) -> Path:
+    """``root / wanted`` from node_modules; if missing, ``npm ci`` installs the lock exactly."""
+    path = root / wanted
+    if path.exists():
+        return path
+    npm = shutil.which("npm")
+    if npm is None:
+        raise PackagesMissing(
+            f"{purpose} needs npm (Node.js) to install its pinned packages; "
+            "install Node.js (e.g. `apt-get install nodejs npm`) and run again"
+        )
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, check=True)
+    if not path.exists():
+        raise PackagesMissing(f"npm ci did not provide {wanted}")
+    return path
