@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 
@@ -22,7 +25,14 @@ def ensure(root: Path, wanted: Path, purpose: str) -> Path:
             f"{purpose} needs npm (Node.js) to install its pinned packages; "
             "install Node.js (e.g. `apt-get install nodejs npm`) and run again"
         )
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, check=True)
+    # One install at a time per checkout (parallel test builds all get here); the lock file
+    # lives outside node_modules, which npm ci deletes.
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"gceg-npm-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                           cwd=root, check=True)  # fmt: skip
     if not path.exists():
         raise PackagesMissing(f"npm ci did not provide {wanted}")
     return path

@@ -138,7 +138,7 @@ def render_one(prepared: Prepared) -> bytes:
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve()
             if parts.scheme != "file" or not any(root in path.parents for root in roots):
-                raise ValueError(f"not fetched (PDFs load only files of the site): {url}")
+                raise ValueError(f"not fetched (PDFs load only the site and its fonts): {url}")
             return super().fetch(url, headers)
 
     fetcher = SiteOnly(allowed_protocols=["file"])
