@@ -77,6 +77,12 @@ class FontSet:
     css: str  # the @font-face rules
     config: Path  # the fontconfig file the renderer reads
     digests: tuple[tuple[str, str], ...]  # (file name, sha256) of every font file
+    covered: frozenset[int]  # the characters some face has a glyph for
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of ``text`` no face has, as 'U+4E2D 中' (they print as empty boxes)."""
+        return [f"U+{ord(c):04X} {c}" for c in sorted(set(text))
+                if not c.isspace() and ord(c) not in self.covered]  # fmt: skip
 
 
 def code_root() -> Path:
@@ -103,11 +109,12 @@ def prepare(folder: Path, root: Path | None = None) -> FontSet:
     from fontTools.ttLib import TTFont
 
     every = faces(root or code_root())
-    digests = []
+    digests, covered = [], set()
     for face in every:
         # Keep the font's own timestamp: fontTools would write today's (or SOURCE_DATE_EPOCH).
         font = TTFont(face.source, recalcTimestamp=False, recalcBBoxes=False)
         font.flavor = None
+        covered.update(font.getBestCmap())
         data = io.BytesIO()
         font.save(data)
         (folder / face.file).write_bytes(data.getvalue())
@@ -119,7 +126,7 @@ def prepare(folder: Path, root: Path | None = None) -> FontSet:
     )
     config = folder / "fonts.conf"
     config.write_text(_fontconfig(), encoding="utf-8")
-    return FontSet(folder, css, config, tuple(digests))
+    return FontSet(folder, css, config, tuple(digests), frozenset(covered))
 
 
 def _fontconfig() -> str:

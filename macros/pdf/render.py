@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -19,6 +20,8 @@ from .fonts import FontSet
 from .fonts import prepare as prepare_fonts
 from .jobs import Job, Part
 from .key import input_key, renderer
+
+log = logging.getLogger("gceg.pdf")  # not MkDocs': a warning here does not fail a strict build
 
 VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and accessible: tagged, with language and structure
 
@@ -162,6 +165,8 @@ def render_all(
         todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
         missing = [prepare(job, site_dir, site_url, translator, keys[job.output], fonts)
                    for job in todo]  # fmt: skip
+        for item in missing:
+            _warn_missing_glyphs(item, fonts)
         results = _render(missing, fonts, workers)
     for item, data in zip(missing, results, strict=True):
         temporary = cache_dir / f"{item.key}.pdf.tmp-{os.getpid()}"
@@ -175,6 +180,18 @@ def render_all(
         shutil.copyfile(cache_dir / f"{keys[job.output]}.pdf", target)
         report[job.output] = "rendered" if job.output in rendered else "cached"
     return report
+
+
+def _warn_missing_glyphs(item: Prepared, fonts: FontSet) -> None:
+    """Not an error: the PDF is still the same on every machine, but a reader sees boxes."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(item.html, "lxml")
+    for style in soup.find_all("style"):
+        style.decompose()
+    if missing := fonts.missing(soup.get_text()):
+        log.warning(f"{item.output}: the PDF fonts have no glyph for {', '.join(missing)}; "
+                    "these print as empty boxes")  # fmt: skip
 
 
 def _render(missing: list[Prepared], fonts: FontSet, workers: int | None) -> list[bytes]:
