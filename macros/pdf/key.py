@@ -91,9 +91,12 @@ def _native() -> Pairs:
         from weasyprint.text.ffi import pango
 
     found = {"pango": str(pango.pango_version()), "zlib": zlib.ZLIB_RUNTIME_VERSION}
-    for name, symbol, kind in (("harfbuzz", "hb_version_string", ctypes.c_char_p),
-                               ("fontconfig", "FcGetVersion", ctypes.c_int)):  # fmt: skip
-        function = getattr(ctypes.CDLL(find_library(name)), symbol)
+    for name, soname, symbol, kind in (
+        ("harfbuzz", "libharfbuzz.so.0", "hb_version_string", ctypes.c_char_p),
+        ("fontconfig", "libfontconfig.so.1", "FcGetVersion", ctypes.c_int),
+    ):
+        # The same libraries WeasyPrint loaded (its ffi declares no version call for them).
+        function = getattr(ctypes.CDLL(find_library(name) or soname), symbol)
         function.restype = kind
         value = function()
         found[name] = value.decode() if isinstance(value, bytes) else str(value)
