@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
+
+from .npm import PackagesMissing, ensure
 
 OFFLINE_SHIM = "assets/javascripts/iframe-worker-shim.js"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
@@ -24,19 +25,10 @@ class OfflineError(Exception):
 
 def ensure_shim(root: Path) -> Path:
     """The shim from node_modules, installing the locked npm packages if needed."""
-    source = root / SHIM_SOURCE
-    if source.is_file():
-        return source
-    npm = shutil.which("npm")
-    if npm is None:
-        raise OfflineError(
-            "the offline bundle needs npm (Node.js) to fetch its search shim; "
-            "install Node.js (e.g. `apt-get install nodejs npm`) and run again"
-        )
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, check=True)
-    if not source.is_file():
-        raise OfflineError(f"npm ci did not provide {SHIM_SOURCE}")
-    return source
+    try:
+        return ensure(root, SHIM_SOURCE, "the offline bundle's search shim")
+    except PackagesMissing as error:
+        raise OfflineError(str(error)) from None
 
 
 def copy_search_shim(root: Path, target: Path) -> None:

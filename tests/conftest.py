@@ -32,11 +32,12 @@ PDF_CACHE = Path(os.environ.get("GCEG_TEST_PDF_CACHE", "/tmp/gceg-test-pdf-cache
 
 
 def gceg(
-    root: Path, *args: str, pdf: bool = False, cache: Path | None = None
+    root: Path, *args: str, pdf: bool = False, cache: Path | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
     """Run the gceg command. PDFs take seconds, so only the builds that check them make them."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000",
-               GCEG_PDF="1" if pdf else "0", GCEG_PDF_CACHE=str(cache or PDF_CACHE))  # fmt: skip
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+           "GCEG_PDF": "1" if pdf else "0", "GCEG_PDF_CACHE": str(cache or PDF_CACHE),
+           **(env or {})}  # fmt: skip
     return subprocess.run(
         [sys.executable, "-m", "macros.cli", *args],
         cwd=root,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import os
-import re
 import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +16,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..i18n import Translator
 from .compose import article
+from .fonts import FontSet
+from .fonts import prepare as prepare_fonts
 from .jobs import Job, Part
+from .key import input_key, renderer
+
+log = logging.getLogger("gceg.pdf")  # not MkDocs': a warning here does not fail a strict build
 
 VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and accessible: tagged, with language and structure
 
@@ -27,6 +32,7 @@ class Prepared:
     html: str
     base_url: str
     site_dir: str
+    fonts_dir: str
     key: str
 
 
@@ -56,7 +62,9 @@ def _cover(part: Part, t: Translator, multiple: bool) -> dict:
             "permalink": part.permalink}  # fmt: skip
 
 
-def prepare(job: Job, site_dir: Path, site_url: str, translator: Translator, key: str) -> Prepared:
+def prepare(
+    job: Job, site_dir: Path, site_url: str, translator: Translator, key: str, fonts: FontSet
+) -> Prepared:
     env = _environment(translator)
     css = (Path(__file__).parent / "templates" / "print.css").read_text(encoding="utf-8")
     multiple = len(job.parts) > 1
@@ -82,6 +90,7 @@ def prepare(job: Job, site_dir: Path, site_url: str, translator: Translator, key
         subject=first.summary if not multiple else job.title,
         keywords=", ".join(sorted({k for p in job.parts for k in p.keywords})),
         date=max(p.date for p in job.parts),
+        fonts=_markup(fonts.css),
         css=_markup(css),
         marking=marking.value,
         marking_meaning=marking.meaning,
@@ -90,7 +99,8 @@ def prepare(job: Job, site_dir: Path, site_url: str, translator: Translator, key
         cover=cover,
         parts=composed,
     )
-    return Prepared(job.output, html, site_dir.as_uri() + "/", str(site_dir), key)
+    base_url = site_dir.as_uri() + "/"
+    return Prepared(job.output, html, base_url, str(site_dir), str(fonts.folder), key)
 
 
 def _markup(text: str):
@@ -99,61 +109,44 @@ def _markup(text: str):
     return Markup(text)  # trusted: the site's own built HTML and stylesheet
 
 
-def _weasyprint_version() -> str:
-    import weasyprint
+# WeasyPrint's options. full_fonts: embed each font file whole, so neither of its two
+# subsetters (HarfBuzz's, present on some systems, or fontTools) decides the bytes.
+OPTIONS = {"pdf_variant": VARIANT, "full_fonts": True}
 
-    return weasyprint.__version__
+
+def _isolate_fonts(config: str) -> None:
+    """In each renderer process, before WeasyPrint loads: fontconfig reads only our file,
+    which lists no system font (see fonts.py)."""
+    import warnings
+
+    os.environ["FONTCONFIG_FILE"] = config
+    with warnings.catch_warnings():  # "no fonts configured": by design, they come from @font-face
+        warnings.simplefilter("ignore")
+        import weasyprint  # noqa: F401
 
 
 def render_one(prepared: Prepared) -> bytes:
-    """Runs in a worker process: HTML to PDF, reading nothing outside the site."""
+    """Runs in a renderer process: HTML to PDF, reading nothing outside the site and its fonts."""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    root = Path(prepared.site_dir).resolve()
+    roots = [Path(prepared.site_dir).resolve(), Path(prepared.fonts_dir).resolve()]
 
     class SiteOnly(URLFetcher):
-        """Loads files of the built site and nothing else: no network, no other files."""
+        """Loads files of the built site and the fonts, nothing else: no network, no other files."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve()
-            if parts.scheme != "file" or root not in path.parents:
-                raise ValueError(f"not fetched (PDFs load only files of the site): {url}")
+            if parts.scheme != "file" or not any(root in path.parents for root in roots):
+                raise ValueError(f"not fetched (PDFs load only the site and its fonts): {url}")
             return super().fetch(url, headers)
 
     fetcher = SiteOnly(allowed_protocols=["file"])
     document = HTML(string=prepared.html, base_url=prepared.base_url, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant=VARIANT)
-
-
-def input_key(job: Job, site_dir: Path, site_url: str, language: str) -> str:
-    """A hash of everything a PDF is made from: the built pages it prints, its cover
-    facts, the print templates, the code that lays it out, and WeasyPrint's version."""
-    from .compose import page_file
-
-    digest = hashlib.sha256(
-        f"{VARIANT}\0{_weasyprint_version()}\0{site_url}\0{language}\0{job!r}".encode()
-    )
-    here = Path(__file__).parent
-    code = [here / "templates" / "print.html", here / "templates" / "print.css",
-            here / "compose.py", here / "render.py", here / "jobs.py", here.parent / "i18n.py",
-            *sorted((here.parent / "locales").rglob("*.po"))]  # fmt: skip
-    for path in code:
-        digest.update(path.read_bytes())
-    for part in job.parts:
-        page = page_file(site_dir, part.page_url)
-        html = page.read_bytes()
-        digest.update(html)
-        for source in sorted(set(_LOCAL_MEDIA.findall(html))):  # images the page prints
-            media = (page.parent / source.decode()).resolve()
-            digest.update(source + (media.read_bytes() if media.is_file() else b"(missing)"))
-    return digest.hexdigest()
-
-
-_LOCAL_MEDIA = re.compile(rb"""<(?:img|source)\b[^>]*?\ssrcs?e?t?=["']?([^"'\s>]+)""", re.I)
+    return document.write_pdf(**OPTIONS)
 
 
 def render_all(
@@ -163,17 +156,18 @@ def render_all(
     """Write every job's PDF into the site; return output -> 'cached' or 'rendered'.
     Only documents whose inputs changed are laid out and rendered again."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    keys = {
-        job.output: input_key(job, site_dir, site_url, translator.language.value) for job in jobs
-    }
-    todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
-    missing = [prepare(job, site_dir, site_url, translator, keys[job.output]) for job in todo]
-    workers = min(len(missing), workers or os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            results = list(pool.map(render_one, missing))
-    else:
-        results = [render_one(p) for p in missing]
+    with tempfile.TemporaryDirectory(prefix="gceg-fonts-") as folder:
+        fonts = prepare_fonts(Path(folder))
+        environment = renderer(fonts, OPTIONS)
+        language = translator.language.value
+        keys = {job.output: input_key(job, site_dir, site_url, language, environment)
+                for job in jobs}  # fmt: skip
+        todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
+        missing = [prepare(job, site_dir, site_url, translator, keys[job.output], fonts)
+                   for job in todo]  # fmt: skip
+        for item in missing:
+            _warn_missing_glyphs(item, fonts)
+        results = _render(missing, fonts, workers)
     for item, data in zip(missing, results, strict=True):
         temporary = cache_dir / f"{item.key}.pdf.tmp-{os.getpid()}"
         temporary.write_bytes(data)
@@ -186,3 +180,30 @@ def render_all(
         shutil.copyfile(cache_dir / f"{keys[job.output]}.pdf", target)
         report[job.output] = "rendered" if job.output in rendered else "cached"
     return report
+
+
+def _warn_missing_glyphs(item: Prepared, fonts: FontSet) -> None:
+    """Not an error: the PDF is still the same on every machine, but a reader sees boxes."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(item.html, "lxml")
+    for style in soup.find_all("style"):
+        style.decompose()
+    if missing := fonts.missing(soup.get_text()):
+        log.warning(f"{item.output}: the PDF fonts have no glyph for {', '.join(missing)}; "
+                    "these print as empty boxes")  # fmt: skip
+
+
+def _render(missing: list[Prepared], fonts: FontSet, workers: int | None) -> list[bytes]:
+    """In fresh processes (even for one document), so fontconfig starts with our file."""
+    if not missing:
+        return []
+    workers = min(len(missing), workers or os.cpu_count() or 1)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_isolate_fonts,
+        initargs=(str(fonts.config),),
+    )
+    with pool:
+        return list(pool.map(render_one, missing))

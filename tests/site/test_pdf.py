@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from ctypes.util import find_library
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import copy_project, gceg, html
+from macros.pdf.fonts import SUBSETS
+from macros.pdf.fonts import prepare as prepare_fonts
+from tests.conftest import PDF_CACHE, ROOT, copy_project, gceg, html
 
 EXPECTED = [
     "pdf/GCEG-MTG-0001.pdf",
@@ -77,15 +80,112 @@ def test_structure_metadata_and_archival_form(public_site, name):
     assert internal, "the contents and the citations link inside the document"
 
 
+# The pinned cuts (see macros/pdf/fonts.py), as pdffonts names them: subset tag, family, cut.
+CUTS = "|".join(SUBSETS)
+PINNED_FONT = re.compile(
+    rf"[A-Z]{{6}}\+Noto-(?:Sans|Serif|Sans-Mono)-(?:{CUTS})(?:-Bold)?(?:-Italic)?"
+)
+
+
 @pytest.mark.parametrize("name", EXPECTED)
-def test_fonts_are_embedded(public_site, name):
+def test_fonts_are_embedded_and_only_the_pinned_ones(public_site, name):
     result = subprocess.run(["pdffonts", public_site / name], capture_output=True, text=True)
     if result.returncode != 0:
         pytest.skip("pdffonts (poppler-utils) is not installed: apt-get install poppler-utils")
     rows = result.stdout.splitlines()[2:]
     assert rows
     for row in rows:
+        assert PINNED_FONT.fullmatch(row.split()[0]), f"not a pinned font: {row}"
         assert row.split()[-5] == "yes", row  # the 'emb' column
+
+
+def test_every_printed_character_has_a_glyph_in_the_pinned_fonts(public_site, tmp_path):
+    """No character prints as an empty box (there is no system font to fall back to)."""
+    fonts = prepare_fonts(tmp_path)
+    for name in EXPECTED:
+        assert fonts.missing("".join(pages_text(public_site / name))) == [], name
+
+
+def test_a_character_the_fonts_lack_is_reported_and_no_system_font_steps_in(tmp_path):
+    """Arabic: the pinned fonts have none yet, and this machine's DejaVu Sans has it.
+    It still does not reach the PDF, and the build says which characters print as boxes."""
+    project = copy_project(tmp_path / "project")
+    meeting = project / "data/meetings/2015-first-meeting.yaml"
+    meeting.write_text(meeting.read_text().replace("Cyber experts from around the world.",
+                                                   "Cyber experts from around the world. سلام"))  # fmt: skip
+    site = tmp_path / "site"
+    result = gceg(project, "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert ("pdf/GCEG-MTG-0001.pdf: the PDF fonts have no glyph for U+0627 ا, U+0633 س, "
+            "U+0644 ل, U+0645 م; these print as empty boxes") in result.stderr  # fmt: skip
+    listed = subprocess.run(["pdffonts", site / "pdf/GCEG-MTG-0001.pdf"], capture_output=True,
+                            text=True)  # fmt: skip
+    if listed.returncode != 0:
+        pytest.skip("pdffonts (poppler-utils) is not installed: apt-get install poppler-utils")
+    for row in listed.stdout.splitlines()[2:]:
+        assert PINNED_FONT.fullmatch(row.split()[0]), f"not a pinned font: {row}"
+
+
+def _same_key_different_bytes(first, second, cache) -> list[str]:
+    """The PDFs of two builds that differ; first asserting their cache keys are the same
+    (the key is the PDF's file name in the cache), so a difference is one the key missed."""
+    assert {p.name for p in cache.glob("*.pdf")} <= {p.name for p in PDF_CACHE.glob("*.pdf")}
+    return [
+        name for name in EXPECTED if (first / name).read_bytes() != (second / name).read_bytes()
+    ]
+
+
+# Loaded by every Python process of a build (PYTHONPATH): makes WeasyPrint's attempt to
+# load libharfbuzz-subset fail as on a machine without it, and notes the process that tried.
+HIDE_HARFBUZZ_SUBSET = """
+import os
+import cffi
+
+_dlopen = cffi.FFI.dlopen
+
+
+def dlopen(self, name, flags=0):
+    if name and "harfbuzz-subset" in str(name):
+        with open(os.environ["HIDDEN_LOG"], "a") as log:
+            log.write(f"{os.getpid()}\\n")
+        raise OSError(f"{name}: hidden by the test")
+    return _dlopen(self, name, flags)
+
+
+cffi.FFI.dlopen = dlopen
+"""
+
+
+def test_pdfs_are_the_same_without_harfbuzz_subset(public_site, tmp_path):
+    """WeasyPrint subsets fonts with libharfbuzz-subset when it is installed (Debian's
+    chromium brings it) and with fontTools otherwise; the PDFs must not care."""
+    if find_library("harfbuzz-subset") is None:
+        pytest.skip("libharfbuzz-subset is not installed, so hiding it proves nothing: "
+                    "apt-get install libharfbuzz-subset0")  # fmt: skip
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook/sitecustomize.py").write_text(HIDE_HARFBUZZ_SUBSET)
+    log = tmp_path / "hidden.log"
+    env = {"PYTHONPATH": str(tmp_path / "hook"), "HIDDEN_LOG": str(log)}
+    site = tmp_path / "site"
+    result = gceg(ROOT, "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "5 rendered" in result.stderr, "every PDF was rendered, none taken from a cache"
+    assert len(set(log.read_text().split())) >= 2, "hidden in the build and its renderers"
+    assert _same_key_different_bytes(public_site, site, tmp_path / "c") == []
+
+
+def test_pdfs_do_not_depend_on_system_fonts_build_time_or_folder(public_site, tmp_path):
+    """A machine with no fonts at all, a build at another time, from another folder."""
+    (tmp_path / "empty.conf").write_text("<?xml version='1.0'?><fontconfig></fontconfig>")
+    env = {"FONTCONFIG_FILE": str(tmp_path / "empty.conf"), "SOURCE_DATE_EPOCH": "1700000500"}
+    project = copy_project(tmp_path / "elsewhere")
+    site = tmp_path / "site"
+    result = gceg(
+        project, "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5 rendered" in result.stderr
+    assert _same_key_different_bytes(public_site, site, tmp_path / "c") == []
 
 
 def test_compendium_holds_every_document_with_contents(public_site):
