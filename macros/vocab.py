@@ -90,7 +90,7 @@ class DocumentType(StrEnum):
 TYPE_LABELS = {
     DocumentType.STRATEGY_PAPER: N_("Strategy paper"),
     DocumentType.PROGRAMME_DESCRIPTION: N_("Programme description"),
-    DocumentType.MEETING_OUTCOME: N_("Meeting outcome"),
+    DocumentType.MEETING_OUTCOME: N_("Meeting record"),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog
+from ..documents import describe
 from ..fields import localise
 from ..vocab import Classification, DocumentType
 
@@ -24,7 +25,9 @@ class Part:
     edition: str | None
     status: str | None
     date: str  # ISO date
-    issued_by: str
+    provenance: str  # documents.Provenance: issued, compiled (by this site) or illustrative
+    issued_by: str | None  # the issuing body: issued documents only
+    sources: tuple[str, ...]  # what a compiled record was compiled from
     summary: str
     keywords: tuple[str, ...]
     illustrative: bool
@@ -51,7 +54,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
     """(output path, part) for every document edition the audience may see."""
     found: list[tuple[str, Part]] = []
     for paper in catalog.papers:
-        issued_by = localise(catalog.get("organisation", paper.issuing_body).name)
+        facts = describe(catalog, paper.doc_id)
         for edition in paper.editions:
             found.append((pdf_path(paper.doc_id, edition.edition), Part(
                 doc_id=paper.doc_id,
@@ -62,13 +65,16 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                 edition=edition.edition,
                 status=(edition.status or paper.status).label,
                 date=edition.date.isoformat(),
-                issued_by=issued_by,
+                provenance=facts.provenance.value,
+                issued_by=facts.issued_by,
+                sources=facts.sources,
                 summary=localise(paper.summary),
                 keywords=_keywords(paper),
                 illustrative=paper.illustrative,
                 permalink=f"{site_url}d/{paper.doc_id}/{edition.edition}/",
             )))  # fmt: skip
     for meeting in catalog.meetings:
+        facts = describe(catalog, meeting.doc_id)
         found.append((pdf_path(meeting.doc_id), Part(
             doc_id=meeting.doc_id,
             title=localise(meeting.title),
@@ -78,7 +84,9 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
             edition=None,
             status=None,
             date=meeting.end.isoformat(),
-            issued_by=localise(catalog.group.name),
+            provenance=facts.provenance.value,
+            issued_by=None,
+            sources=facts.sources,
             summary=localise(meeting.purpose.text) if meeting.purpose else localise(meeting.title),
             keywords=_keywords(meeting),
             illustrative=False,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..documents import EDITORS
 from ..i18n import Translator
 from .compose import article
 from .fonts import FontSet
@@ -47,19 +48,63 @@ def _environment(translator: Translator) -> Environment:
     return env
 
 
-def _cover(part: Part, t: Translator, multiple: bool) -> dict:
-    facts = [(t.gettext("Document"), part.doc_id), (t.gettext("Issued by"), part.issued_by)]
+def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
+    """What the cover says. Who is responsible for a document comes from its one
+    description (documents.describe): the issuing body, this site's editors for a record
+    they compiled (with its sources), or no one for an illustrative example. A compendium
+    has a cover of its own: what it is, when it was compiled, and every document in it."""
     if multiple:
-        facts = [(t.gettext("Documents"), part.doc_id)]
-    else:
-        if part.edition:
-            facts.append((t.gettext("Edition"), part.edition))
-        if part.status:
-            facts.append((t.gettext("Status"), t.gettext(part.status)))
-        facts.append((t.gettext("Date"), t.date(date.fromisoformat(part.date))))
-    return {"doc_id": part.doc_id, "kind": t.gettext(part.kind), "facts": facts,
-            "summary": None if multiple else part.summary, "illustrative": part.illustrative,
+        newest = date.fromisoformat(max(p.date for p in job.parts))
+        return {
+            "kind": t.gettext("Compendium"),
+            "facts": [(t.gettext("Documents"), t.number(len(job.parts))),
+                      (t.gettext("Documents dated up to"), t.date(newest))],
+            "statement": t.gettext(
+                "A compilation made by the editors of this site of the current text of every "
+                "document on it, each with its own marking. It is not a document issued by the "
+                "expert group; each document says who issued or compiled it."),
+            "contents": [(p.doc_id, p.title, _responsible(p, t)) for p in job.parts],
+            "summary": None, "illustrative": False, "permalink": site_url,
+        }  # fmt: skip
+    part = job.parts[0]
+    number = (
+        t.gettext("Document number")
+        if part.provenance == "issued"
+        else t.gettext("Catalogue number")
+    )
+    facts = [(number, part.doc_id), _responsible_fact(part, t)]
+    if part.edition:
+        facts.append((t.gettext("Edition"), part.edition))
+    if part.status:
+        facts.append((t.gettext("Status"), t.gettext(part.status)))
+    facts.append((t.gettext("Date"), t.date(date.fromisoformat(part.date))))
+    return {"kind": t.gettext(part.kind), "facts": facts, "statement": None, "contents": [],
+            "summary": part.summary, "illustrative": part.illustrative,
             "permalink": part.permalink}  # fmt: skip
+
+
+def _responsible_fact(part: Part, t: Translator) -> tuple[str, str]:
+    if part.provenance == "compiled":
+        return t.gettext("Compiled by"), _responsible(part, t)
+    return t.gettext("Issued by"), _responsible(part, t)
+
+
+def _responsible(part: Part, t: Translator) -> str:
+    if part.provenance == "issued":
+        return part.issued_by or ""
+    if part.provenance == "compiled":
+        return t.gettext("the editors of this site, from: {sources}").format(
+            sources="; ".join(part.sources)
+        )
+    return t.gettext("no one: an illustrative example made for this site")
+
+
+def _author(job: Job, t: Translator) -> str:
+    """The PDF's author metadata: never the group for what the group did not issue."""
+    issuers = {p.issued_by for p in job.parts if p.provenance == "issued"}
+    if len(job.parts) == 1 and issuers:
+        return issuers.pop()
+    return t.gettext(EDITORS)
 
 
 def prepare(
@@ -77,16 +122,14 @@ def prepare(
                          "marking_class": part.classification.css})  # fmt: skip
     marking = job.classification
     first = job.parts[0]
-    cover = _cover(first, translator, multiple)
-    if multiple:
-        cover["doc_id"] = ", ".join(p.doc_id for p in job.parts)
-        cover["permalink"] = site_url
+    cover = _cover(job, translator, multiple, site_url)
+    cover["doc_id"] = ", ".join(p.doc_id for p in job.parts)
     html = env.get_template("print.html").render(
         language=translator.language.value,
         direction=translator.direction,
         title=job.title,
         short_title=job.title,
-        author=first.issued_by,
+        author=_author(job, translator),
         subject=first.summary if not multiple else job.title,
         keywords=", ".join(sorted({k for p in job.parts for k in p.keywords})),
         date=max(p.date for p in job.parts),
@@ -98,6 +141,8 @@ def prepare(
         page_marking_class="tlp-neutral" if multiple else marking.css,
         cover=cover,
         parts=composed,
+        # a short document's contents fit on its cover's next page with the text itself
+        compact_contents=not multiple and sum(len(c["headings"]) for c in composed) <= 8,
     )
     base_url = site_dir.as_uri() + "/"
     return Prepared(job.output, html, base_url, str(site_dir), str(fonts.folder), key)
