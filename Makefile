@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml 2>
 GCEG   := $(BIN)/gceg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+AUDIENCE ?= public
 
 .PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench messages
 
@@ -23,9 +24,9 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 setup: $(STAMP) ## create .venv with the locked dependencies
 
-serve: $(STAMP) ## validate, then serve the public site at http://$(HOST):$(PORT)
+serve: $(STAMP) ## validate, then serve the site (AUDIENCE=members for the members' one) at http://$(HOST):$(PORT)
 	$(GCEG) validate
-	$(GCEG) serve --host $(HOST) --port $(PORT)
+	$(GCEG) serve --audience $(AUDIENCE) --host $(HOST) --port $(PORT)
 
 build: $(STAMP) ## strict build of the public site into site/, PDFs included (PDF=0 skips them)
 	GCEG_PDF=$(if $(filter 0,$(PDF)),0,1) $(GCEG) build --audience public

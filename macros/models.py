@@ -108,7 +108,7 @@ class Source(Record):
     kind: SourceKind
     publisher: Text | None = None
     published: PartialDate | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+$""")] | None = None
     language: Language = Language.EN
     text: Prose | None = Field(
         None, description="The source's text, kept so that every cited passage can be checked."

@@ -1,7 +1,12 @@
-"""``gceg new ...``: write a new record and its page, valid as created.
+"""``gceg new ...``: write a new record and its page.
 
 The files are written from readable templates (with comments that say what
 each field is for), never with fields a contributor would have to guess.
+Sources, programmes and papers are valid as created (a programme's source
+needs a quote if its text is stored). A meeting's facts need citations only
+its contributor can give, so its record carries them as placeholders that
+fail validation until they are filled in, rather than leaving them out (a
+meeting without them would validate, uncited).
 Values given on the command line are written as JSON strings, which YAML
 reads back exactly whatever characters they contain.
 """
@@ -121,23 +126,32 @@ def meeting(
     else:
         raise ScaffoldError("give --venue-organisation or --venue-name")
     record = f"""\
-# A meeting of the expert group. Every fact should cite its source: add
-# `cite: {{source: <id>, quote: "<the passage, word for word>"}}` next to it.
+# A meeting of the expert group. Every fact cites its source: `source` is the
+# id of a file in data/sources/, `quote` the passage of that source that
+# states the fact, copied word for word (validation checks it against the
+# source's stored text). Values in <angle brackets> are placeholders:
+# validation fails until each is replaced.
 doc_id: {next_doc_id(root, "MTG")}
 title: {_q(title)}
 start: {start}
 end: {end}
+dates_cite:       # quote the passage that gives the dates of the meeting
+{_placeholder_cite(source, "the passage that gives the dates")}
 venue:
 {venue}  city: {_q(city)}
   country: {_q(country)}
-# attendance:
+  cite:           # quote the passage that names the venue, the city or the country
+{_placeholder_cite(source, "the passage that names the venue", indent=4)}
+# attendance:     # quote the passage that gives the figures
 #   participants: {{value: 80, qualifier: around}}
 #   countries: {{value: 30, qualifier: some}}
+#   cite: {{source: {source}, quote: "<the passage that gives the figures>"}}
 topics: []        # research, training, forensics, operations, strategy, cooperation
 programmes: []    # ids from data/programmes/
+# topics_cite: {{source: {source}, quote: "<the passage that names the topics>"}}
 statements: []    # speaker (id from data/people/), role, paragraphs, cite
-outcomes: []      # text, cite
-sources:
+outcomes: []      # text, cite: {{source: ..., quote: "<the passage that reports it>"}}
+sources:          # add `quote:` with the passage that reports the meeting
   - source: {source}
 classification: TLP:CLEAR
 """
@@ -147,6 +161,14 @@ classification: TLP:CLEAR
         f"     data/meetings/{record_id}.yaml. -->\n"
     )
     return Scaffold("meeting", record_id, record, page)
+
+
+def _placeholder_cite(source: str, what: str, indent: int = 2) -> str:
+    """A citation to fill in: the source's id in angle brackets, which is not a valid id, so
+    validation fails at this line until a contributor confirms (or changes) the source and
+    replaces the quote."""
+    pad = " " * indent
+    return f"{pad}source: <{source}>\n{pad}quote: {_q(f'<{what}, word for word>')}"
 
 
 def paper(
@@ -214,7 +236,7 @@ def programme(
 title: {_q(title)}
 topic: {topic}
 summary: {_q(summary)}
-sources:
+sources:          # add `quote:` with the passage that describes the programme area
   - source: {source}
 classification: TLP:CLEAR
 """

@@ -137,7 +137,8 @@ def write(root: Path) -> list[Path]:
 
 
 def stale(root: Path) -> list[str]:
-    """Schema files that differ from what the models generate (or are missing or extra)."""
+    """Schema files that differ from what the models generate (or are missing or extra),
+    and, with the reason, schema files that are not valid under the draft they declare."""
     folder = root / SCHEMA_DIR
     expected = {name: render(schema) for name, schema in all_schemas().items()}
     found = (
@@ -150,4 +151,37 @@ def stale(root: Path) -> list[str]:
         for name, text in expected.items()
         if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
     ]
-    return sorted(problems + sorted(found - set(expected)))
+    broken = [f"{name} ({reason})" for name in sorted(found) if (reason := invalid(folder / name))]
+    return sorted(problems + sorted(found - set(expected))) + broken
+
+
+def invalid(path: Path) -> str | None:
+    """Why a schema file is not valid under the JSON Schema draft its ``$schema`` names,
+    or None. Patterns are checked as editors and check-jsonschema read them: as ECMA-262
+    regular expressions with the ``u`` flag, where escaping a character that is not regex
+    syntax (``\\"``, or ``\\-`` outside a class) is an error that Python's ``re`` lets pass."""
+    try:  # both come with the test extras (requirements/lock.txt)
+        import jsonschema
+        from check_jsonschema.regex_variants import RegexImplementation, RegexVariantName
+    except ImportError:
+        return "cannot check: install jsonschema and check-jsonschema (`make setup`)"
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        return f"not JSON: {error}"
+    if not isinstance(schema, dict) or "$schema" not in schema:
+        return "not a JSON Schema object with a $schema"
+    validator = jsonschema.validators.validator_for(schema, default=None)
+    if validator is None:
+        return f"$schema names no JSON Schema draft this check knows: {schema['$schema']!r}"
+    # check-jsonschema's own regex check, in its default (ECMA-262, unicode) variant, so
+    # this check and the `check-jsonschema --check-metaschema` command agree.
+    ecma_unicode = RegexImplementation(RegexVariantName.default).check_format
+    formats = jsonschema.FormatChecker()
+    formats.checks("regex")(ecma_unicode)
+    errors = validator(validator.META_SCHEMA, format_checker=formats).iter_errors(schema)
+    reasons = sorted(f"{error.json_path}: {error.message}" for error in errors)
+    if not reasons:
+        return None
+    draft = validator.META_SCHEMA["$schema"]
+    return f"not valid under {draft} (patterns as ECMA-262, u flag): " + "; ".join(reasons)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
+from pathspec import PathSpec
 
 from macros import schemas
-from macros.kinds import KINDS
-from macros.sourcefile import parse_yaml
-from tests.conftest import ROOT
+from macros.kinds import BY_NAME, KINDS
+from tests.conftest import ROOT, gceg
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
@@ -34,19 +35,120 @@ def test_schemas_are_generated_from_the_current_models():
 
 def test_stale_schemas_are_detected(tmp_path):
     schemas.write(tmp_path)
-    (tmp_path / "schemas/meeting.schema.json").write_text("{}\n")
+    (tmp_path / "schemas/meeting.schema.json").write_text(f'{{"$schema": "{schemas.DIALECT}"}}\n')
     assert schemas.stale(tmp_path) == ["meeting.schema.json"]
 
 
-@pytest.mark.parametrize(("kind", "path"), list(data_files()), ids=lambda x: getattr(x, "name", ""))
-def test_every_data_file_names_its_schema_and_matches_it(kind, path):
-    relative = path.relative_to(ROOT).as_posix()
-    text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == schemas.schema_comment(kind, relative)
-    schema_path = (path.parent / text.splitlines()[0].split("$schema=")[1]).resolve()
-    assert schema_path == ROOT / "schemas" / schemas.schema_name(kind)
-    data, _ = parse_yaml(text)  # dates stay text, as editors see them
-    jsonschema.Draft202012Validator(schemas.schema_for(kind)).validate(data)
+MODELINE = "# yaml-language-server: $schema="
+PRE_COMMIT = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+SCHEMA_HOOKS = [
+    hook
+    for repo in PRE_COMMIT["repos"]
+    for hook in repo["hooks"]
+    if hook["entry"].startswith(".venv/bin/check-jsonschema ")
+]
+
+
+def named_schema(path: Path) -> Path:
+    """The schema a data file's first line names, as editors resolve it."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(MODELINE), f"{path}: first line should be {MODELINE}..."
+    return (path.parent / first.removeprefix(MODELINE)).resolve()
+
+
+def hook_command(hook) -> list[str]:
+    """The hook's command as pre-commit runs it, with this test run's .venv."""
+    program, *arguments = shlex.split(hook["entry"])
+    return [str(BIN / Path(program).name), *arguments]
+
+
+def hook_schema(hook) -> Path:
+    arguments = shlex.split(hook["entry"])
+    return (ROOT / arguments[arguments.index("--schemafile") + 1]).resolve()
+
+
+def test_every_data_file_is_of_a_kind_and_names_its_kinds_schema():
+    everything = sorted((ROOT / "data").rglob("*.yaml"))
+    assert everything == sorted(path for _, path in data_files()), "a file of no known kind"
+    for kind, path in data_files():
+        relative = path.relative_to(ROOT).as_posix()
+        assert path.read_text(encoding="utf-8").splitlines()[0] == schemas.schema_comment(
+            kind, relative
+        )
+        assert named_schema(path) == ROOT / "schemas" / schemas.schema_name(kind)
+
+
+def test_every_data_file_is_checked_by_one_hook_against_the_schema_it_names():
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        relative = path.relative_to(ROOT).as_posix()
+        matching = [hook for hook in SCHEMA_HOOKS if re.search(hook["files"], relative)]
+        assert [hook_schema(hook) for hook in matching] == [named_schema(path)], relative
+
+
+@pytest.mark.parametrize("hook", SCHEMA_HOOKS, ids=lambda hook: hook["id"])
+def test_data_files_pass_check_jsonschema_as_the_pre_commit_hook_runs_it(hook):
+    files = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "data").rglob("*.yaml"))
+        if re.search(hook["files"], path.relative_to(ROOT).as_posix())
+    ]
+    assert files, f"{hook['id']} checks no file"
+    result = subprocess.run([*hook_command(hook), *files], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_hook_rejects_a_data_file_that_breaks_its_schema(tmp_path):
+    (hook,) = [hook for hook in SCHEMA_HOOKS if hook["id"] == "schema-sources"]
+    broken = tmp_path / "data/sources/broken.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(
+        f"{schemas.schema_comment(BY_NAME['source'], 'data/sources/broken.yaml')}\n"
+        "title: A source\nkind: standard\nurl: http://example.org/\npublisherr: misspelt\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "schemas").symlink_to(ROOT / "schemas")
+    result = subprocess.run(
+        [*hook_command(hook), "data/sources/broken.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "'publisherr' was unexpected" in result.stdout, result.stdout
+    assert "'http://example.org/' is not valid" in result.stdout, result.stdout
+
+
+def test_every_schema_is_valid_under_the_draft_it_declares():
+    files = sorted((ROOT / "schemas").rglob("*.schema.json"))
+    assert len(files) == len(schemas.all_schemas())
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--check-metaschema", "--regex-variant", "default", *files],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gceg_schema_check_fails_on_a_schema_its_draft_rejects(project):
+    """A pattern Python's re accepts but ECMA-262 in unicode mode does not (the escaped quote
+    the source URL pattern once had) fails the check, as it fails check-jsonschema."""
+    schemas.write(project)
+    path = project / "schemas/source.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["properties"]["url"]["anyOf"][0]["pattern"] = r"""^https://[^\s\"'<>]+$"""
+    path.write_text(schemas.render(schema), encoding="utf-8")
+    result = gceg(project, "schema", "--check")
+    assert result.returncode == 1
+    assert "source.schema.json (not valid under https://json-schema.org/draft/2020-12/" in (
+        result.stderr
+    )
+    assert "is not a 'regex'" in result.stderr
+    tool = subprocess.run(
+        [BIN / "check-jsonschema", "--check-metaschema", "--regex-variant", "default", path],
+        capture_output=True,
+        text=True,
+    )
+    assert tool.returncode == 1, "the check and check-jsonschema should agree"
 
 
 def test_pull_request_workflow_cannot_leak_or_write():
@@ -135,14 +237,53 @@ def test_workflows_pass_the_security_audit():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_code_owners_guard_what_decides_the_build():
-    owners = {
-        line.split()[0]: line.split()[1:]
-        for line in (ROOT / ".github/CODEOWNERS").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    for guarded in ("/mkdocs.yml", "/macros/", "/overrides/", "/.github/", "/.ci/", "/includes/"):
-        assert "@gceg/maintainers" in owners[guarded], guarded
+def code_owners(path: str) -> list[str]:
+    """The owners GitHub asks to approve a change to ``path``: those of the last line of
+    CODEOWNERS whose pattern matches it. The patterns follow gitignore's rules, which
+    pathspec implements; GitHub leaves out negation and character ranges, so none may appear."""
+    owners: list[str] = []
+    for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pattern, *teams = line.split()
+        assert not pattern.startswith("!") and "[" not in pattern, f"GitHub ignores {pattern}"
+        if PathSpec.from_lines("gitignore", [pattern]).match_file(path):
+            owners = teams  # a later match replaces an earlier one
+    return owners
+
+
+MAINTAINERS, EDITORS = ["@gceg/maintainers"], ["@gceg/editors"]
+OWNERS = {
+    "macros/cli.py": MAINTAINERS,
+    "macros/templates/meeting.html": MAINTAINERS,
+    "overrides/main.html": MAINTAINERS,
+    "mkdocs.yml": MAINTAINERS,
+    "pyproject.toml": MAINTAINERS,
+    "requirements/lock.txt": MAINTAINERS,
+    ".github/workflows/pull-request.yml": MAINTAINERS,
+    ".github/CODEOWNERS": MAINTAINERS,
+    "Makefile": MAINTAINERS,
+    ".ci/run": MAINTAINERS,
+    "tests/contrib/test_repository.py": MAINTAINERS,
+    "tests/bad_inputs/case/files/data/meetings/x.yaml": MAINTAINERS,
+    "tests/bad_inputs/case/files/docs/index.md": MAINTAINERS,
+    "schemas/source.schema.json": MAINTAINERS,
+    ".pre-commit-config.yaml": MAINTAINERS,
+    "includes/abbreviations.md": MAINTAINERS,
+    "docs/assets/stylesheets/gceg.css": MAINTAINERS,  # inside docs/, yet a maintainer's
+    "GOVERNANCE.md": MAINTAINERS,
+    "a-new-top-level-file.txt": MAINTAINERS,
+    "data/meetings/2015-first-meeting.yaml": EDITORS,
+    "data/group.yaml": EDITORS,
+    "docs/index.md": EDITORS,
+    "docs/strategy/strategy-paper-example/1.0.md": EDITORS,
+    "docs/macros/index.md": EDITORS,  # /macros/ means the top-level folder only
+}
+
+
+@pytest.mark.parametrize(("path", "owners"), OWNERS.items(), ids=list(OWNERS))
+def test_code_owners_by_the_last_matching_line(path, owners):
+    assert code_owners(path) == owners
 
 
 def test_pre_commit_configuration_is_valid_and_runs_the_checks():

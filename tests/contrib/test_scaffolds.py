@@ -1,4 +1,5 @@
-"""`gceg new` writes records and pages that validate and build as created."""
+"""`gceg new` writes records and pages that build once a contributor has filled in what
+only they can give (a meeting's citations), and fail validation until then."""
 
 from __future__ import annotations
 
@@ -10,31 +11,69 @@ from macros.scaffold import next_doc_id
 from macros.sourcefile import parse_yaml
 from tests.conftest import build, gceg, html, text_of
 
+# Ids no real record will take (CONTRIBUTING's examples may become real records), and a
+# stored text for the new source, so that its quotes are checked.
+IDS = {"source": "scaffold-test-report", "meeting": "scaffold-test-meeting",
+       "programme": "scaffold-test-programme", "paper": "scaffold-test-paper"}  # fmt: skip
+SOURCE_TEXT = "The group met on 3 and 4 October 2016 at the IGCI in Singapore."
+
+
+def new(project, *args: str) -> str:
+    result = gceg(project, "new", *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def problems(result) -> list[str]:
+    """The fields named in validation's `path:line: field: message` lines."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    return [line.split(": ", 2)[1] for line in result.stderr.splitlines() if ".yaml:" in line]
+
+
+def scaffold_meeting_and_fill_in_its_citations(project):
+    """The meeting's citations fail validation until the contributor confirms the source and
+    then quotes it, as the record's comments ask."""
+    meeting = gceg(project, "new", "meeting", IDS["meeting"], "--title", "Second meeting",
+                   "--start", "2016-10-03", "--end", "2016-10-04", "--venue-organisation", "igci",
+                   "--city", "Singapore", "--country", "Singapore", "--source", IDS["source"])  # fmt: skip
+    assert problems(meeting) == ["dates_cite.source", "venue.cite.source", "sources[0]"]
+    assert f"dates_cite.source: '<{IDS['source']}>' is not a valid id" in meeting.stderr
+    path = project / "data/meetings" / f"{IDS['meeting']}.yaml"
+    text = path.read_text().replace(f"<{IDS['source']}>", IDS["source"])
+    text = text.replace(f"  - source: {IDS['source']}\n", f"  - source: {IDS['source']}\n"
+                        "    quote: The group met\n")  # fmt: skip
+    path.write_text(text)
+    assert problems(gceg(project, "validate")) == ["dates_cite.quote", "venue.cite.quote"]
+    for placeholder, passage in [("the passage that gives the dates", "on 3 and 4 October 2016"),
+                                 ("the passage that names the venue", "at the IGCI in Singapore")]:  # fmt: skip
+        text = text.replace(f"<{placeholder}, word for word>", passage)
+    path.write_text(text)
+    assert "OK:" in gceg(project, "validate").stdout
+
 
 def scaffold_everything(project):
-    steps = [
-        ["new", "source", "gceg-2016-report", "--title", "A report: R&D, “quoted” — #1",
-         "--url", "https://example.org/report"],
-        ["new", "meeting", "2016-second-meeting", "--title", "Second meeting",
-         "--start", "2016-10-03", "--end", "2016-10-04", "--venue-organisation", "igci",
-         "--city", "Singapore", "--country", "Singapore", "--source", "gceg-2016-report"],
-        ["new", "programme", "cyber-diplomacy", "--title", "Cyber diplomacy",
-         "--topic", "cooperation", "--summary", "Talks between states.",
-         "--source", "gceg-2016-report"],
-        ["new", "paper", "cyber-strategy-2017", "--title", "Cyber strategy 2017",
-         "--summary", "A first strategy."],
-    ]  # fmt: skip
-    for args in steps:
-        result = gceg(project, *args)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert "OK:" in result.stdout
+    new(project, "source", IDS["source"], "--title", "A report: R&D, “quoted” — #1",
+        "--url", "https://example.org/report")  # fmt: skip
+    source = project / "data/sources" / f"{IDS['source']}.yaml"
+    source.write_text(source.read_text() + f"text: |\n  {SOURCE_TEXT}\n")
+    scaffold_meeting_and_fill_in_its_citations(project)
+    programme = gceg(project, "new", "programme", IDS["programme"], "--title", "Cyber diplomacy",
+                     "--topic", "cooperation", "--summary", "Talks between states.",
+                     "--source", IDS["source"])  # fmt: skip
+    assert problems(programme) == ["sources[0]"]  # a stored text: the source needs a quote
+    path = project / "data/programmes" / f"{IDS['programme']}.yaml"
+    path.write_text(path.read_text().replace(
+        f"  - source: {IDS['source']}\n", f"  - source: {IDS['source']}\n    quote: IGCI\n"))  # fmt: skip
+    assert "OK:" in new(project, "paper", IDS["paper"], "--title", "Cyber strategy 2017",
+                        "--summary", "A first strategy.")  # fmt: skip
 
 
 def test_scaffolds_validate_and_build(project, tmp_path):
+    for kind, record_id in IDS.items():
+        assert not (project / "data" / BY_NAME[kind].data / f"{record_id}.yaml").exists()
     next_meeting, next_paper = next_doc_id(project, "MTG"), next_doc_id(project, "STRAT")
     scaffold_everything(project)
-    for kind, record_id in [("source", "gceg-2016-report"), ("meeting", "2016-second-meeting"),
-                            ("programme", "cyber-diplomacy"), ("paper", "cyber-strategy-2017")]:  # fmt: skip
+    for kind, record_id in IDS.items():
         spec = BY_NAME[kind]
         path = project / "data" / spec.data / f"{record_id}.yaml"
         text = path.read_text()
@@ -44,12 +83,14 @@ def test_scaffolds_validate_and_build(project, tmp_path):
 
     public = build(project, tmp_path / "public")
     assert "Second meeting" in text_of(html(public, "meetings/"))
-    assert next_meeting in text_of(html(public, "meetings/2016-second-meeting/"))
-    assert (public / "programmes/cyber-diplomacy/index.html").is_file()
-    assert not (public / "strategy/cyber-strategy-2017").exists(), "new papers start members-only"
+    meeting = text_of(html(public, f"meetings/{IDS['meeting']}/"))
+    assert next_meeting in meeting
+    assert "on 3 and 4 October 2016" in meeting  # the dates' citation is shown
+    assert (public / f"programmes/{IDS['programme']}/index.html").is_file()
+    assert not (public / f"strategy/{IDS['paper']}").exists(), "new papers start members-only"
 
     members = build(project, tmp_path / "members", "members")
-    paper = html(members, "strategy/cyber-strategy-2017/")
+    paper = html(members, f"strategy/{IDS['paper']}/")
     assert next_paper in text_of(paper)
     assert paper.select_one(".gceg-marking")["data-gceg-classification"] == "TLP:AMBER"
 
