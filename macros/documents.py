@@ -73,7 +73,7 @@ def describe(catalog: Catalog, doc_id: str, edition: str | None = None) -> Facts
             doc_id=doc_id, kind="paper", record_id=record.id, type=record.type,
             title=localise(record.title), date=shown.date,
             edition=shown.edition, pinned=edition is not None,
-            status=shown.status or record.status,
+            status=record.status_of(shown),
             provenance=Provenance.ILLUSTRATIVE if record.illustrative else Provenance.ISSUED,
             issued_by=None if record.illustrative
             else localise(catalog.get("organisation", record.issuing_body).name),

@@ -336,12 +336,20 @@ class Paper(Record):
     def edition(self) -> str:
         return self.current.edition
 
-    @property
-    def in_force(self) -> bool:
-        return self.status is DocumentStatus.ADOPTED
+    def status_of(self, edition: Edition) -> DocumentStatus | None:
+        """An edition's status: its own, or, for the current edition, the paper's; the one
+        place the page header, the edition history, the citations and the PDFs read it."""
+        return edition.status or (self.status if edition is self.current else None)
 
     def problems(self) -> Iterator[RuleProblem]:
         status = self.status
+        current = self.current
+        if current.status is not None and current.status is not status:
+            yield (
+                ("editions", len(self.editions) - 1, "status"),
+                f"the current edition's status ({current.status.value}) is not the paper's "
+                f"({status.value}); they are one status: change one, or leave this one out",
+            )
         if self.adopted and status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
             yield ("adopted",), f"a paper in {status.value} has no adoption date"
         if status is DocumentStatus.ADOPTED and not self.adopted:

@@ -80,6 +80,9 @@ class SiteBuild:
             name: getattr(self.views, name) for name in MACROS
         }
         self.renderer = ContentRenderer(self.macros)
+        self.views.expand = lambda page: self.renderer.render(
+            f"docs/{page.src}", page.body, page.body_line
+        )
         self._urls: dict[str, str] | None = None
         problems = list(self.check_templates())
         if problems:

@@ -7,6 +7,7 @@ audience). Every value a template prints passes through ``escape_text``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -96,6 +97,8 @@ class Views:
         )
         self.env = _environment(self)
         self.page: PageContext | None = None
+        # A page's text with its macro calls run (the site build sets the sandbox's renderer).
+        self.expand: Callable[[Any], str] = lambda page: page.body
 
     # ------------------------------------------------------------ page state
 
@@ -314,10 +317,9 @@ class Views:
         previous = previous_edition(paper, edition)
         if previous is None:
             return ""
-        texts = [
-            self.catalog.pages[self.catalog.edition_page(paper.id, e.edition)].body
-            for e in (previous, edition)
-        ]
+        # The texts as readers read them: macro calls expanded, never shown as template code.
+        texts = [self.expand(self.catalog.pages[self.catalog.edition_page(paper.id, e.edition)])
+                 for e in (previous, edition)]  # fmt: skip
         # Contributor Markdown, already validated as safe, marked up by the diff and
         # converted here: the page's own Markdown pass leaves an HTML block alone.
         diff = markdown_diff(*texts, unchanged=self.t.gettext("{n} unchanged paragraphs"))

@@ -63,7 +63,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                 classification=paper.classification,
                 kind=paper.type.label,
                 edition=edition.edition,
-                status=(edition.status or paper.status).label,
+                status=_label(paper.status_of(edition)),
                 date=edition.date.isoformat(),
                 provenance=facts.provenance.value,
                 issued_by=facts.issued_by,
@@ -93,6 +93,10 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
             permalink=f"{site_url}d/{meeting.doc_id}/",
         )))  # fmt: skip
     return found
+
+
+def _label(status) -> str | None:
+    return status.label if status is not None else None
 
 
 def _keywords(record) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -191,3 +192,29 @@ def test_pages_load_nothing_from_another_host(public_site):
         assert remote_resources(soup) == [], page
     for sheet in public_site.rglob("*.css"):
         assert not CSS_URL.search(sheet.read_text(encoding="utf-8")), sheet
+
+
+def test_no_template_syntax_reaches_any_output(public_site, members_site):
+    """Macro calls are run or refused, never shown: not in a page, a diff, the open data,
+    the search index, a feed, a citation or a PDF."""
+    import subprocess
+
+    from bs4 import BeautifulSoup
+
+    for site in (public_site, members_site):
+        for path in sorted(site.rglob("*")):
+            if path.suffix == ".html":
+                soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+                for script in soup.select("script"):
+                    script.decompose()
+                text = soup.get_text(" ")
+            elif path.suffix in (".json", ".atom", ".xml"):
+                text = path.read_text(encoding="utf-8")
+            elif path.suffix == ".bib":  # BibTeX's own {{Name}} protects a name: not a template
+                text = re.sub(r"\{\{[^{}\s][^{}]*\}\}", "", path.read_text(encoding="utf-8"))
+            elif path.suffix == ".pdf":
+                text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                      text=True, check=True).stdout  # fmt: skip
+            else:
+                continue
+            assert "{{" not in text and "{%" not in text, path.relative_to(site)

@@ -17,12 +17,13 @@ PAPER = "strategy/strategy-paper-example/"
 # ---------------------------------------------------------------- lifecycle
 
 
-def test_superseded_paper_points_to_the_paper_in_force(public_site):
+def test_superseded_paper_points_to_its_successor(public_site):
     soup = html(public_site, "strategy/superseded-paper-example/")
     banner = soup.select_one(".gceg-lifecycle")
     assert "Superseded" in banner.get_text()
     assert banner.select_one("a")["href"] == "../strategy-paper-example/"
-    assert "no longer in force" in banner.get_text()
+    # it was never adopted, so it was never in force (its successor is not either)
+    assert "never adopted" in banner.get_text() and "in force" not in banner.get_text()
 
 
 def test_index_pages_by_status_and_topic(public_site):
@@ -227,3 +228,38 @@ def test_publish_refuses_a_bad_version_name(project):
     result = gceg(project, "publish", "--version", "latest")
     assert result.returncode == 1
     assert "is not a version like 1.0" in result.stderr
+
+
+def _status_in_header(soup) -> str | None:
+    for fact in soup.select("header.gceg-doc .gceg-fact"):
+        if fact.select_one("dt").get_text(strip=True) == "Status":
+            return fact.select_one("dd").get_text(" ", strip=True)
+    return None
+
+
+def test_header_and_edition_history_show_an_editions_status_alike(public_site):
+    pages = sorted(public_site.glob("strategy/*/*/index.html"))
+    checked = 0
+    for path in pages:
+        soup = html(public_site, str(path.relative_to(public_site)))
+        row = soup.select_one("table.gceg-table--editions tr[aria-current]")
+        if row is None:
+            continue
+        in_history = row.select("td")[2].get_text(" ", strip=True) or None
+        assert _status_in_header(soup) == in_history, path
+        checked += 1
+    assert checked >= 3
+
+
+def test_only_an_adopted_paper_is_called_in_force(public_site, members_site):
+    from macros.catalog import load
+
+    catalog = load(ROOT)
+    for site in (public_site, members_site):
+        for paper in catalog.papers:
+            path = site / "strategy" / paper.id / "index.html"
+            if not path.exists():
+                continue
+            text = text_of(html(site, f"strategy/{paper.id}/"))
+            if not paper.adopted:
+                assert "in force" not in text, paper.id
