@@ -17,6 +17,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from .audience import Audience
 from .offline import OFFLINE_SHIM
+from .verify.csp import POLICY
 from .problems import ValidationFailed
 from .sandbox import ContentError
 from .site import SiteBuild
@@ -38,6 +39,8 @@ def define_env(env) -> None:
         build = SiteBuild(root, audience, site_url=config["site_url"] or "/")
     except ValidationFailed as error:
         raise PluginError(str(error)) from None
+    # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
+    config["extra"]["content_security_policy"] = POLICY
     if config["plugins"]["material/offline"].config.enabled:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
         config["extra"]["polyfills"] = [OFFLINE_SHIM]

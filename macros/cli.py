@@ -80,6 +80,7 @@ def build(
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
     try:
         built = _mkdocs_build(root / "mkdocs.yml", staging)
+        built = built and _verified(root, staging, target)
         if built:
             _swap_in(staging, target)
     finally:
@@ -123,6 +124,18 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
         return False
     finally:
         logger.removeHandler(handler)
+
+
+def _verified(root: Path, staging: Path, target: Path) -> bool:
+    """The finished output, checked as a browser reads it (macros/verify)."""
+    from .problems import ValidationFailed
+    from .verify import verify_site
+
+    shown = target.relative_to(root) if target.is_relative_to(root) else target
+    problems = verify_site(root, staging, _site_url(root), shown.as_posix())
+    if problems:
+        print(ValidationFailed(problems), file=sys.stderr)
+    return not problems
 
 
 def _swap_in(staging: Path, target: Path) -> None:
