@@ -150,13 +150,8 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 def offline(root: Path, audience: Audience, output: Path | None) -> int:
     """Build the site for reading from disk and zip it (dist/gceg-offline.zip)."""
-    from .offline import OfflineError, ensure_shim, zip_site
+    from .offline import zip_site
 
-    try:
-        ensure_shim(root)
-    except (OfflineError, subprocess.CalledProcessError) as error:
-        print(f"gceg offline: {error}", file=sys.stderr)
-        return 1
     name = "gceg-offline" if audience is Audience.PUBLIC else f"gceg-offline-{audience.value}"
     output = (output or root / "dist" / f"{name}.zip").resolve()
     staging = Path(tempfile.mkdtemp(prefix=".offline-", dir=root))

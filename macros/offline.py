@@ -1,47 +1,23 @@
 """The offline bundle: the site built for reading from disk (file://), zipped.
 
 Material's offline plugin makes links and search work without a server; its
-search needs the iframe-worker shim, which Material would load from
-unpkg.com. The shim comes instead from the npm registry, pinned in
-package-lock.json, and is copied into the bundle.
+search needs a stand-in for the Worker that file:// pages cannot start, which
+Material would load from unpkg.com (the iframe-worker package). The bundle
+loads instead the site's own, which needs no inline script
+(overrides/assets/javascripts/gceg-iframe-worker.js).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
-OFFLINE_SHIM = "assets/javascripts/iframe-worker-shim.js"
-SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
-
-
-class OfflineError(Exception):
-    pass
-
-
-def ensure_shim(root: Path) -> Path:
-    """The shim from node_modules, installing the locked npm packages if needed."""
-    source = root / SHIM_SOURCE
-    if source.is_file():
-        return source
-    npm = shutil.which("npm")
-    if npm is None:
-        raise OfflineError(
-            "the offline bundle needs npm (Node.js) to fetch its search shim; "
-            "install Node.js (e.g. `apt-get install nodejs npm`) and run again"
-        )
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, check=True)
-    if not source.is_file():
-        raise OfflineError(f"npm ci did not provide {SHIM_SOURCE}")
-    return source
-
-
-def copy_search_shim(root: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ensure_shim(root), target)
+# Search in a hidden frame, for file:// where browsers start no Worker (overrides/).
+# Not the iframe-worker package: it writes inline scripts, which the site's
+# Content-Security-Policy refuses (macros/verify/csp.py). Material adds that
+# package from unpkg.com unless a polyfill's name contains "iframe-worker".
+OFFLINE_WORKER = "assets/javascripts/gceg-iframe-worker.js"
 
 
 def zip_site(site_dir: Path, output: Path, epoch: int) -> Path:

@@ -16,8 +16,9 @@ Why these sources:
 - ``style-src``: the theme's stylesheets, plus the table-cell alignments
   Markdown writes as ``style`` attributes, allowed by their hashes only;
 - ``worker-src 'self'``: the search worker (a file of the theme); the offline
-  bundle runs it through the iframe-worker shim, an ``about:blank`` frame
-  (``frame-src 'self'``) that loads the same files from the bundle.
+  bundle runs it in a hidden ``about:blank`` frame instead
+  (overrides/assets/javascripts/gceg-iframe-worker.js), which loads the same
+  files from the bundle as scripts of this site.
 """
 
 from __future__ import annotations

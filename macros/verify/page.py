@@ -158,7 +158,7 @@ def _check_attribute(tag: str, name: str, value: str, in_content: bool,
     elif name in ("srcset", "imagesrcset"):
         for candidate in srcset_urls(value):
             _check_fetch(field, candidate, context, findings)
-    elif name in FETCHED:
+    elif name in FETCHED and tag != "script":  # a script's source is checked with the script
         _check_fetch(field, value, context, findings)
     elif name in ("href", "xlink:href"):
         if tag in ("a", "area"):
@@ -211,10 +211,14 @@ def _check_meta(node: LexborNode, context: PageContext, findings: list[Finding])
     attributes = node.attributes
     content = attributes.get("content") or ""
     equiv = (attributes.get("http-equiv") or "").lower()
-    if equiv == "refresh":
+    if equiv == "refresh":  # an automatic move: only to a page of this site
         target = content.split(";", 1)[1].strip() if ";" in content else ""
         target = target[4:].strip(" '\"") if target.lower().startswith("url=") else target
-        _check_navigation("meta.refresh", target or ".", context, findings)
+        if _local(target or ".", context) is None:
+            findings.append(Finding("meta.refresh", f"forwards to another site: {target!r}",
+                                    target))  # fmt: skip
+        else:
+            _check_navigation("meta.refresh", target or ".", context, findings)
     elif equiv and equiv != "content-security-policy":
         findings.append(Finding("meta", f"<meta http-equiv={equiv}> is not allowed", equiv))
     elif not equiv:

@@ -3,7 +3,8 @@
 The built page is traced back to ``docs/<page>.md`` (MkDocs' own rule for
 where a page is written), and the offending text is looked for in that file
 and then in data/, so the contributor is sent to the line to change. What
-cannot be traced is reported at the output file and its line.
+cannot be traced there (the theme's own output) is reported at the output
+file and its line.
 """
 
 from __future__ import annotations
@@ -45,8 +46,6 @@ class Tracer:
             line = _line_of(path.read_text(encoding="utf-8", errors="replace"), candidates)
             if line:
                 return path.relative_to(self.root).as_posix(), line
-        if source is not None:
-            return source.relative_to(self.root).as_posix(), 1
         return f"{self.display_site}/{output}", _line_of(page_html, candidates) or 1
 
 

@@ -25,7 +25,7 @@ def bundle(tmp_path_factory) -> Path:
 
 def test_bundle_is_a_complete_site(bundle):
     for part in ("index.html", "meetings/2015-first-meeting.html", "search/search_index.js",
-                 "assets/javascripts/iframe-worker-shim.js", "pdf/gceg-compendium.pdf",
+                 "assets/javascripts/gceg-iframe-worker.js", "pdf/gceg-compendium.pdf",
                  "api/v1/meetings.json"):  # fmt: skip
         assert (bundle / part).is_file(), part
 
