@@ -20,6 +20,7 @@ One walk over the parsed page (lexbor, an HTML5 parser) finds:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,8 +238,9 @@ def _check_link(node: LexborNode, context: PageContext, findings: list[Finding])
 
 def _check_plain(field: str, text: str, findings: list[Finding]) -> None:
     if "<" in text or ">" in text:
+        tag = re.search(r"<[^<>]*>?|>", text).group(0)  # the markup itself, to find in the source
         findings.append(Finding(field, "must be plain text, but carries markup: "
-                                f"{' '.join(text.split())[:80]}", text.strip()[:60]))  # fmt: skip
+                                f"{' '.join(text.split())[:80]}", tag))  # fmt: skip
 
 
 def _check_style_attribute(field: str, value: str, context: PageContext,

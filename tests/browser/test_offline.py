@@ -48,3 +48,4 @@ def test_bundle_reads_from_disk_and_searches(bundle, new_page):
     assert (Path(page.url.removeprefix("file://")).parent / pdf).resolve().is_file()
     assert recorder.foreign(("file://",)) == []
     assert recorder.errors == []
+    assert recorder.violations == []
