@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -72,8 +73,9 @@ def check_page(text: str, context: PageContext) -> list[Finding]:
     _check_policy(tree, findings)
     context.tooltips = _check_config_block(tree, findings)
     theme_ids: set[str] = set()
+    content = _content_nodes(tree)
     for node in tree.root.traverse(include_text=False):
-        _check_element(node, _in_content(node), context, findings)
+        _check_element(node, node.mem_id in content, context, findings)
         element_id = node.attributes.get("id") or ""
         if element_id.startswith(THEME_PREFIX):
             if element_id in theme_ids:  # a copy of a theme element the theme would read
@@ -107,13 +109,12 @@ def _check_config_block(tree: LexborHTMLParser, findings: list[Finding]) -> bool
     return "content.tooltips" in features
 
 
-def _in_content(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == "article" and CONTENT in (parent.attributes.get("class") or "").split():
-            return True
-        parent = parent.parent
-    return False
+def _content_nodes(tree: LexborHTMLParser) -> set[int]:
+    """The elements inside the page's own content (Material's <article>), by identity."""
+    found: set[int] = set()
+    for article in tree.css(f"article.{CONTENT}"):
+        found.update(node.mem_id for node in article.traverse(include_text=False))
+    return found
 
 
 def _check_element(
@@ -254,7 +255,7 @@ def _check_style_attribute(field: str, value: str, context: PageContext,
 
 def _local(value: str, context: PageContext) -> str | None:
     url = context.site.resolve(value, context.address)
-    return context.site.local_path(url) if url is not None else None
+    return url.local if url is not None else None
 
 
 def _check_fetch(field: str, value: str, context: PageContext, findings: list[Finding],
@@ -268,7 +269,7 @@ def _check_fetch(field: str, value: str, context: PageContext, findings: list[Fi
         if not value.strip().startswith("#"):
             findings.append(Finding(field, f"may only point into the page: {value!r}", value))
         return
-    path = context.site.local_path(url)
+    path = url.local
     if url.protocol not in ("http:", "https:") or path is None:
         findings.append(Finding(field, f"loads from another site or scheme: {value!r} "
                                 f"(a browser reads {url.href[:80]})", value))  # fmt: skip
@@ -286,7 +287,7 @@ def _check_navigation(field: str, value: str, context: PageContext, findings: li
         findings.append(Finding(field, f"links only over http(s) or mailto, not {url.protocol} "
                                 f"({value!r})", value))  # fmt: skip
         return
-    path = context.site.local_path(url)
+    path = url.local
     if path is not None and must_exist and not _exists(path, context):
         findings.append(Finding(field, f"links to a page this site does not have: {value!r}",
                                 value))  # fmt: skip
@@ -299,6 +300,7 @@ def _exists(path: str, context: PageContext) -> bool:
 
 
 def read_digest(folder: Path) -> Callable[[str], str | None]:
+    @cache  # every page loads the same few scripts
     def of(path: str) -> str | None:
         file = folder / path
         return digest(file.read_bytes()) if file.is_file() else None

@@ -35,15 +35,18 @@ class Tracer:
         return found
 
     @cached_property
-    def _data_files(self) -> list[Path]:
-        return sorted((self.root / "data").rglob("*.y*ml"))
+    def _data_files(self) -> list[tuple[Path, str]]:
+        """Every data file with its text, read once however many problems are traced."""
+        paths = sorted((self.root / "data").rglob("*.y*ml"))
+        return [(path, path.read_text(encoding="utf-8", errors="replace")) for path in paths]
 
     def locate(self, output: str, needle: str, page_html: str) -> tuple[str, int]:
         """(path, line) of ``needle``: in the page source, in data/, else in the output."""
         candidates = [c for c in {needle, html.unescape(needle), html.escape(needle)} if c.strip()]
         source = self._sources.get(output)
-        for path in ([source] if source else []) + self._data_files:
-            line = _line_of(path.read_text(encoding="utf-8", errors="replace"), candidates)
+        page = [(source, source.read_text(encoding="utf-8", errors="replace"))] if source else []
+        for path, text in page + self._data_files:
+            line = _line_of(text, candidates)
             if line:
                 return path.relative_to(self.root).as_posix(), line
         return f"{self.display_site}/{output}", _line_of(page_html, candidates) or 1

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
-from ada_url import URL
+from ada_url import join_url
 
 NAVIGATION_SCHEMES = {"http:", "https:", "mailto:"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    href: str  # the URL a browser ends up with
+    protocol: str  # "https:", "javascript:", ...
+    local: str | None  # the output file's path when the URL is this site's
 
 
 @dataclass(frozen=True)
@@ -25,18 +33,23 @@ class Site:
     def page_url(self, relative: str) -> str:
         return self.url + relative
 
-    def resolve(self, value: str, base: str) -> URL | None:
-        try:
-            return URL(value, base)
-        except ValueError:
-            return None
+    def resolve(self, value: str, base: str) -> Resolved | None:
+        """``value`` read against the page at ``base``; None if a browser finds no URL."""
+        return _resolve(self.url, value, base)
 
-    def local_path(self, url: URL) -> str | None:
-        """The output file's relative path for a URL of this site, else None."""
-        address = f"{url.protocol}//{url.host}{url.pathname}"
-        if not address.startswith(self.url):
-            return None
-        return unquote(address[len(self.url) :])
+
+@lru_cache(maxsize=65536)  # pages at one depth share most of their links
+def _resolve(site: str, value: str, base: str) -> Resolved | None:
+    try:
+        href = join_url(base, value)
+    except ValueError:
+        return None
+    protocol = href[: href.index(":") + 1]
+    local = None
+    if href.startswith(site):
+        path = href[len(site) :].split("#", 1)[0].split("?", 1)[0]
+        local = unquote(path)
+    return Resolved(href, protocol, local)
 
 
 def srcset_urls(value: str) -> list[str]:

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import npm_available
 from tests.conftest import ROOT, gceg
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
-    if not npm_available() and not (ROOT / "node_modules/iframe-worker").is_dir():
-        pytest.skip("the offline bundle needs npm (Node.js): `sudo apt-get install nodejs npm`")
     folder = tmp_path_factory.mktemp("offline")
     result = gceg(ROOT, "offline", "--output", str(folder / "gceg-offline.zip"), pdf=True)
     assert result.returncode == 0, result.stderr
