@@ -28,7 +28,8 @@ def verify_site(root: Path, site_dir: Path, site_url: str, display: str = "site"
     digest_of = read_digest(site_dir)
     tracer = Tracer(root, site_dir, display)
     problems: list[Problem] = []
-    for output in sorted(f for f in files if f.endswith(".html")):
+    # SVG files too: a link can open one as a document, where its scripts would run
+    for output in sorted(f for f in files if f.endswith((".html", ".svg"))):
         text = (site_dir / output).read_text(encoding="utf-8", errors="replace")
         context = PageContext(site, output, files.__contains__, digest_of, known)
         for finding in check_page(text, context):

@@ -70,8 +70,9 @@ class PageContext:
 def check_page(text: str, context: PageContext) -> list[Finding]:
     tree = LexborHTMLParser(text)
     findings: list[Finding] = []
-    _check_policy(tree, findings)
-    context.tooltips = _check_config_block(tree, findings)
+    if context.output.endswith(".html"):  # an SVG opened as a document has no head to check
+        _check_policy(tree, findings)
+        context.tooltips = _check_config_block(tree, findings)
     theme_ids: set[str] = set()
     content = _content_nodes(tree)
     for node in tree.root.traverse(include_text=False):

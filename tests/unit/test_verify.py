@@ -284,6 +284,26 @@ def test_every_page_starts_with_the_sites_policy(text):
     assert [field for field, _ in findings(text)] == ["csp"]
 
 
+SVG_DOCUMENTS = {
+    "script": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "handler": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+    "link": '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>',
+    "foreign object": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe src="//evil.example/"></iframe></foreignObject></svg>',
+}
+
+
+@pytest.mark.parametrize("svg", SVG_DOCUMENTS.values(), ids=SVG_DOCUMENTS.keys())
+def test_svg_files_carry_no_active_content(svg):
+    context = PageContext(SITE, "assets/images/x.svg", FILES.__contains__, DIGESTS.get, frozenset())
+    assert check_page(svg, context)
+
+
+def test_a_plain_svg_file_passes():
+    svg = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><path d="M0 0h1v1z"/></svg>'
+    context = PageContext(SITE, "assets/images/x.svg", FILES.__contains__, DIGESTS.get, frozenset())
+    assert check_page(svg, context) == []
+
+
 def test_the_policy_allows_only_this_site():
     directives = dict(item.split(" ", 1) for item in csp.POLICY.split("; "))
     assert directives["script-src"] == "'self'"
