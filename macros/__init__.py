@@ -20,7 +20,7 @@ from .offline import OFFLINE_WORKER
 from .problems import ValidationFailed
 from .sandbox import ContentError
 from .site import SiteBuild
-from .verify.csp import POLICY
+from .verify.csp import POLICY, PREVIEW_POLICY
 
 log = logging.getLogger("mkdocs.plugins.gceg")
 
@@ -40,7 +40,8 @@ def define_env(env) -> None:
     except ValidationFailed as error:
         raise PluginError(str(error)) from None
     # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
-    config["extra"]["content_security_policy"] = POLICY
+    preview = os.environ.get("GCEG_PREVIEW") == "1"  # gceg serve: live reload's inline script
+    config["extra"]["content_security_policy"] = PREVIEW_POLICY if preview else POLICY
     if config["plugins"]["material/offline"].config.enabled:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
         # Its iframe-worker writes inline scripts, which the site's policy refuses: the

@@ -178,7 +178,7 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     if code.is_relative_to(root):  # a developer's checkout: reload on code changes too
         command += ["--watch", str(code)]
     # PDFs take seconds per document: the live preview leaves them out.
-    env = {**build_environment(root, audience), "GCEG_PDF": "0"}
+    env = {**build_environment(root, audience), "GCEG_PDF": "0", "GCEG_PREVIEW": "1"}
     return subprocess.run(command, cwd=root, env=env).returncode
 
 

@@ -54,3 +54,8 @@ DIRECTIVES = {
 }
 
 POLICY = "; ".join(f"{name} {' '.join(sources)}" for name, sources in DIRECTIVES.items())
+
+# `gceg serve` only: MkDocs' live reload injects an inline script into every page
+# it serves (with a changing number, so no hash can allow it). The preview is
+# read on the contributor's own machine; a built site never carries this.
+PREVIEW_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'", 1)
