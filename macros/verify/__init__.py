@@ -23,6 +23,8 @@ def verify_site(root: Path, site_dir: Path, site_url: str, display: str = "site"
 
     site_dir = site_dir.resolve()
     files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    if not site_url.startswith(("http://", "https://")):  # no address configured: any origin
+        site_url = "https://site.invalid/" + site_url.lstrip("/")
     site = Site(site_url if site_url.endswith("/") else site_url + "/")
     known = known_scripts(root.resolve())
     digest_of = read_digest(site_dir)

@@ -64,3 +64,15 @@ def test_an_injected_script_and_remote_image_are_blocked(new_page, injected_url)
     events = " | ".join(recorder.violations)
     assert "script-src" in events and "inline" in events, events
     assert "img-src blocked http://127.0.0.2:9/remote.png" in events, events
+
+
+@pytest.mark.parametrize("path", ["", "strategy/members-paper-example/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_members_site_keeps_the_policy(new_page, members_site, serve, path, scheme):
+    """The members' banner brings the theme's announce script: a file too."""
+    page, recorder = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto(serve(members_site) + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".gceg-members-banner").is_visible()
+    assert recorder.violations == []
+    assert recorder.errors == []

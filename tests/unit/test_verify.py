@@ -352,3 +352,13 @@ def test_problems_are_traced_to_the_page_source(tmp_path):
         "site/meetings/x/index.html",
         2,
     )
+
+
+def test_a_site_without_an_address_is_checked_all_the_same(tmp_path):
+    from macros.verify import verify_site
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text(page('<a href="missing/">x</a>'))
+    problems = verify_site(tmp_path, tmp_path / "out", "/")
+    assert any("does not have: 'missing/'" in p.message for p in problems), problems
+    assert not any("not a valid URL" in p.message for p in problems), problems
