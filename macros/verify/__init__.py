@@ -5,6 +5,9 @@ body (sanitize.py) see the page before the theme renders it; what the theme
 then does with titles, descriptions and attributes is seen only here. A
 problem fails the build, named at the page source and line where it can be
 traced (``docs/<page>.md``), else at the output file.
+
+Cost: about 1.2 ms of CPU a page (3,262 pages of the generated 1,000-document
+corpus, tests/bench/corpus.py, in 3.9 s), against some 150 s for the build.
 """
 
 from __future__ import annotations
