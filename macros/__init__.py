@@ -16,10 +16,11 @@ from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
 
 from .audience import Audience
-from .offline import OFFLINE_SHIM
+from .offline import OFFLINE_WORKER
 from .problems import ValidationFailed
 from .sandbox import ContentError
 from .site import SiteBuild
+from .verify.csp import POLICY, PREVIEW_POLICY
 
 log = logging.getLogger("mkdocs.plugins.gceg")
 
@@ -38,9 +39,14 @@ def define_env(env) -> None:
         build = SiteBuild(root, audience, site_url=config["site_url"] or "/")
     except ValidationFailed as error:
         raise PluginError(str(error)) from None
+    # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
+    preview = os.environ.get("GCEG_PREVIEW") == "1"  # gceg serve: live reload's inline script
+    config["extra"]["content_security_policy"] = PREVIEW_POLICY if preview else POLICY
     if config["plugins"]["material/offline"].config.enabled:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
-        config["extra"]["polyfills"] = [OFFLINE_SHIM]
+        # Its iframe-worker writes inline scripts, which the site's policy refuses: the
+        # bundle runs search with overrides/assets/javascripts/gceg-iframe-worker.js.
+        config["extra"]["polyfills"] = [OFFLINE_WORKER]
     if os.environ.get("MIKE_DOCS_VERSION"):  # a versioned publication: show the selector
         config["extra"]["version"] = {"provider": "mike", "default": "latest", "alias": True}
     _exclude(config, build.excluded_pages)
@@ -85,7 +91,6 @@ def on_post_page_macros(env) -> None:
 def on_post_build(env) -> None:
     """The outputs MkDocs does not make: open data, feed, citations, permalinks, PDFs."""
     from .exports import write_exports
-    from .offline import copy_search_shim
 
     build: SiteBuild = env.gceg_build
     site_dir = Path(env.conf["site_dir"])
@@ -93,8 +98,6 @@ def on_post_build(env) -> None:
     if report:
         rendered = sum(1 for state in report.values() if state == "rendered")
         log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")
-    if env.conf["plugins"]["material/offline"].config.enabled:
-        copy_search_shim(build.root, site_dir / OFFLINE_SHIM)
 
 
 def _exclude(config, pages: list[str]) -> None:

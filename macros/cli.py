@@ -131,6 +131,7 @@ def build(
         stage_docs(restrict(everything, audience), docs)
         preload(root, everything)
         built = _mkdocs_build(root / "mkdocs.yml", staging, docs)
+        built = built and _verified(root, staging, target)
         if built:
             _swap_in(staging, target)
     finally:
@@ -230,6 +231,18 @@ def _running(pid: int) -> bool:
     return True
 
 
+def _verified(root: Path, staging: Path, target: Path) -> bool:
+    """The finished output, checked as a browser reads it (macros/verify)."""
+    from .problems import ValidationFailed
+    from .verify import verify_site
+
+    shown = target.relative_to(root) if target.is_relative_to(root) else target
+    problems = verify_site(root, staging, _site_url(root), shown.as_posix())
+    if problems:
+        print(ValidationFailed(problems), file=sys.stderr)
+    return not problems
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     old = None
     if target.exists():
@@ -242,13 +255,8 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 def offline(root: Path, audience: Audience, output: Path | None) -> int:
     """Build the site for reading from disk and zip it (dist/gceg-offline.zip)."""
-    from .offline import OfflineError, ensure_shim, zip_site
+    from .offline import zip_site
 
-    try:
-        ensure_shim(root)
-    except (OfflineError, subprocess.CalledProcessError) as error:
-        print(f"gceg offline: {error}", file=sys.stderr)
-        return 1
     name = "gceg-offline" if audience is Audience.PUBLIC else f"gceg-offline-{audience.value}"
     output = (output or root / "dist" / f"{name}.zip").resolve()
     staging = _staging_folder(root, ".offline-")
@@ -277,7 +285,7 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     if code.is_relative_to(root):  # a developer's checkout: reload on code changes too
         command += ["--watch", str(code)]
     # PDFs take seconds per document: the live preview leaves them out.
-    env = {**build_environment(root, audience), "GCEG_PDF": "0"}
+    env = {**build_environment(root, audience), "GCEG_PDF": "0", "GCEG_PREVIEW": "1"}
     sys.stdout.flush()
     sys.stderr.flush()
     os.chdir(root)

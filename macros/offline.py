@@ -1,39 +1,23 @@
 """The offline bundle: the site built for reading from disk (file://), zipped.
 
 Material's offline plugin makes links and search work without a server; its
-search needs the iframe-worker shim, which Material would load from
-unpkg.com. The shim comes instead from the npm registry, pinned in
-package-lock.json, and is copied into the bundle.
+search needs a stand-in for the Worker that file:// pages cannot start, which
+Material would load from unpkg.com (the iframe-worker package). The bundle
+loads instead the site's own, which needs no inline script
+(overrides/assets/javascripts/gceg-iframe-worker.js).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import zipfile
 from pathlib import Path
 
-from .npm import PackagesMissing, ensure
-
-OFFLINE_SHIM = "assets/javascripts/iframe-worker-shim.js"
-SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
-
-
-class OfflineError(Exception):
-    pass
-
-
-def ensure_shim(root: Path) -> Path:
-    """The shim from node_modules, installing the locked npm packages if needed."""
-    try:
-        return ensure(root, SHIM_SOURCE, "the offline bundle's search shim")
-    except PackagesMissing as error:
-        raise OfflineError(str(error)) from None
-
-
-def copy_search_shim(root: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ensure_shim(root), target)
+# Search in a hidden frame, for file:// where browsers start no Worker (overrides/).
+# Not the iframe-worker package: it writes inline scripts, which the site's
+# Content-Security-Policy refuses (macros/verify/csp.py). Material adds that
+# package from unpkg.com unless a polyfill's name contains "iframe-worker".
+OFFLINE_WORKER = "assets/javascripts/gceg-iframe-worker.js"
 
 
 def zip_site(site_dir: Path, output: Path, epoch: int) -> Path:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from mkdocs.utils import get_relative_url
 
 from ..documents import permalink
+from ..verify.csp import POLICY
 from .files import write_text
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 TEMPLATE = """<!doctype html>
 <html lang="en">
 <head>
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta charset="utf-8">
 <title>Redirecting to {title}</title>
 <meta name="robots" content="noindex">
@@ -38,7 +40,9 @@ TEMPLATE = """<!doctype html>
 def redirect_page(source: str, target: str, title: str) -> str:
     """``source`` and ``target`` are site-relative directory URLs ('d/X/', 'strategy/y/')."""
     href = get_relative_url(target, source) if target else get_relative_url(".", source)
-    return TEMPLATE.format(target=escape(href, quote=True), title=escape(title))
+    return TEMPLATE.format(
+        target=escape(href, quote=True), title=escape(title), policy=escape(POLICY, quote=True)
+    )
 
 
 def redirects(build: SiteBuild) -> dict[str, tuple[str, str]]:

@@ -25,15 +25,36 @@ def browser():
         instance.close()
 
 
+# Reports every Content-Security-Policy violation of every frame to the test.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.gcegReportViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} ` +
+    `at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+});
+"""
+
+
 class Recorder:
-    """Collects every request and console error of a page."""
+    """Collects every request, console error and CSP violation of a page."""
 
     def __init__(self, page):
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.violations: list[str] = []
+        page.context.expose_function(
+            "gcegReportViolation", lambda text: self.violations.append(text)
+        )
+        page.context.add_init_script(REPORT_VIOLATIONS)
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+            # a frame whose document was replaced (document.write) has no listener left
+            if "Content Security Policy" in message.text:
+                self.violations.append(message.text)
 
     def foreign(self, allowed: tuple[str, ...]) -> list[str]:
         return [url for url in self.requests if not url.startswith(allowed)]

@@ -46,6 +46,7 @@ def test_page_types_render_cleanly(new_page, site_url, name, device):
     page.screenshot(path=SCREENSHOTS / f"{name}-{device}.png", full_page=False)
     assert recorder.foreign(LOCAL) == []
     assert recorder.errors == []
+    assert recorder.violations == []
 
 
 def test_navigation_reaches_every_section(new_page, site_url):
@@ -56,6 +57,7 @@ def test_navigation_reaches_every_section(new_page, site_url):
         page.wait_for_load_state()
         assert page.locator(".md-tabs__item--active").inner_text().strip() == tab
     assert recorder.foreign(LOCAL) == [] and recorder.errors == []
+    assert recorder.violations == []
 
 
 def test_search_finds_a_meeting_by_a_word_of_its_outcomes(new_page, site_url):
@@ -67,6 +69,7 @@ def test_search_finds_a_meeting_by_a_word_of_its_outcomes(new_page, site_url):
     links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     assert any(link.startswith(site_url + "meetings/2015-first-meeting/") for link in links)
     assert recorder.foreign(LOCAL) == []
+    assert recorder.violations == []
 
 
 def test_palette_toggle_switches_light_and_dark(new_page, site_url):

@@ -38,6 +38,7 @@ def test_version_selector_lists_every_version(new_page, versions_url):
     assert not page.locator("[data-md-component=outdated]").is_visible()
     assert [u for u in recorder.requests if not u.startswith(versions_url)] == []
     assert recorder.errors == []
+    assert recorder.violations == []
 
 
 def test_an_archived_version_points_to_the_latest(new_page, versions_url):
@@ -50,3 +51,4 @@ def test_an_archived_version_points_to_the_latest(new_page, versions_url):
     page.wait_for_load_state()
     assert page.url.startswith(versions_url + "latest/")
     assert recorder.errors == []
+    assert recorder.violations == []
