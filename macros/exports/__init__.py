@@ -39,4 +39,6 @@ def write_pdfs(build: SiteBuild, site_dir: Path) -> dict[str, str]:
 
     title = f"{localise(build.catalog.group.name)}: compendium"
     work = jobs(build.catalog, build.urls, build.site_url, title)
-    return render_all(work, site_dir, build.site_url, pdf_cache(build), build.views.t)
+    return render_all(
+        work, site_dir, build.site_url, pdf_cache(build), build.views.t, project=build.root
+    )

@@ -86,8 +86,17 @@ class FontSet:
 
 
 def code_root() -> Path:
-    """The checkout holding package.json (the project is installed editable)."""
+    """The checkout this code runs from (an editable install): it holds package.json."""
     return Path(__file__).resolve().parents[2]
+
+
+def packages_root(project: Path | None) -> Path:
+    """Where the pinned npm packages are: the project being built, which carries
+    package.json and its lock (the case of an installed wheel, whose code folder has
+    none), else the checkout of an editable install (a copy of the content in a test)."""
+    if project is not None and (project / "package-lock.json").is_file():
+        return project
+    return code_root()
 
 
 def faces(root: Path) -> list[Face]:
@@ -108,7 +117,7 @@ def prepare(folder: Path, root: Path | None = None) -> FontSet:
     the fontconfig file that lists these fonts and no others."""
     from fontTools.ttLib import TTFont
 
-    every = faces(root or code_root())
+    every = faces(packages_root(root))
     digests, covered = [], set()
     for face in every:
         # Keep the font's own timestamp: fontTools would write today's (or SOURCE_DATE_EPOCH).

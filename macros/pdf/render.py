@@ -196,13 +196,13 @@ def render_one(prepared: Prepared) -> bytes:
 
 def render_all(
     jobs: list[Job], site_dir: Path, site_url: str, cache_dir: Path, translator: Translator,
-    workers: int | None = None,
+    workers: int | None = None, project: Path | None = None,
 ) -> dict[str, str]:  # fmt: skip
     """Write every job's PDF into the site; return output -> 'cached' or 'rendered'.
     Only documents whose inputs changed are laid out and rendered again."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gceg-fonts-") as folder:
-        fonts = prepare_fonts(Path(folder))
+        fonts = prepare_fonts(Path(folder), project)
         environment = renderer(fonts, OPTIONS)
         language = translator.language.value
         keys = {job.output: input_key(job, site_dir, site_url, language, environment)

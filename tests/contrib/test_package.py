@@ -94,6 +94,8 @@ def test_the_installed_package_validates_and_builds_the_site(installed, tmp_path
     imported = run(installed / "python", "-c", code, cwd=tmp_path)  # not this checkout's
     assert Path(imported.stdout.strip()).is_relative_to(installed.parent)
     project = copy_project(tmp_path / "project")  # content only: the code is the wheel's
+    for name in ("package.json", "package-lock.json"):  # the fonts the PDFs embed (npm ci)
+        shutil.copy2(ROOT / name, project / name)
     assert "OK:" in run(installed / "gceg", "validate", cwd=project).stdout
     run(installed / "gceg", "build", "--site-dir", tmp_path / "site", cwd=project,
         SOURCE_DATE_EPOCH="1700000000", GCEG_PDF="1", GCEG_PDF_CACHE=str(PDF_CACHE))  # fmt: skip
