@@ -1,0 +1,31 @@
+"""Every limit on the work one contributor file can cause, in one place.
+
+Each bounds a cost that grows faster than the file: past these, a record or
+page is refused with its ``path:line`` before anything expensive runs. The
+figures behind the Markdown limits are in ``page_shape.py``.
+"""
+
+from __future__ import annotations
+
+# Files
+MAX_RECORD_BYTES = 1_000_000  # a YAML record larger than this is a mistake, not content
+MAX_PAGE_BYTES = 200_000  # about 30,000 words: the longest paper is a tenth of this
+MAX_YAML_DEPTH = 20  # records nest four or five levels; deeper values crash recursive code
+
+# Pages: the shapes that make Python-Markdown (and HTML parsing) slower than linear
+MAX_PAGE_NESTING = 12  # lists, block quotes, indented blocks and HTML elements, one in another
+MAX_PARAGRAPH_BYTES = 10_000  # text between blank lines (tables excepted): ~1,600 words
+MAX_BRACKET_SCAN = 300_000  # characters Markdown reads to find the ']' or ')' of each '[' / ']('
+MAX_TAG_SCAN = 1_000_000  # characters the HTML parser reads to find the '>' of each '<tag'
+MAX_HEADINGS = 300  # toc gives repeated headings ids one by one: quadratic in repeats
+MAX_ABBREVIATIONS = 100  # each *[ABBR]: definition is searched for in all the page's text
+MAX_FOOTNOTE_MARKS = 600  # footnote references and definitions ([^1], [^1]:) together
+MAX_TABLE_COLUMNS = 64
+
+# Converting one page's Markdown, as a last resort against shapes not listed above
+# (CPU seconds, so a busy machine does not fail a good page; pages within the limits
+# above convert in well under a tenth of this).
+MARKDOWN_CPU_SECONDS = 2.0
+
+# Templates in pages
+MAX_MACRO_CALLS_PER_PAGE = 100  # the busiest page calls six
