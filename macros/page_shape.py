@@ -36,14 +36,17 @@ fence that Markdown does not close. Code never comes near these limits.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
 from .limits import (
     MAX_ABBREVIATIONS,
     MAX_BRACKET_SCAN,
+    MAX_ELEMENTS,
     MAX_FOOTNOTE_MARKS,
     MAX_HEADINGS,
+    MAX_INLINE_WORK,
     MAX_PAGE_NESTING,
     MAX_PARAGRAPH_BYTES,
     MAX_TABLE_COLUMNS,
@@ -54,14 +57,15 @@ Finding = tuple[int, str, str]  # (offset in the body, field, message)
 
 # A line that could open more than MAX_PAGE_NESTING containers: every level takes a
 # character at least ('>', a list marker, or a tab / four spaces of indentation).
-_DEEP_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]{%d,}" % (MAX_PAGE_NESTING + 1), re.MULTILINE)
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-.)0-9]{{{MAX_PAGE_NESTING + 1},}}", re.MULTILINE)
 _SPACE = re.compile(r"[ \t]*")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"])  # fmt: skip
 # elements whose end tag may be left out: a new one closes the open one
-_SIBLINGS = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
-             "tr": {"tr"}, "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}  # fmt: skip
+_SIBLINGS = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
+             "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}  # fmt: skip
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|"
                          r"^[ \t]*\|[ \t]*:?-+:?[ \t]*\|?[ \t]*$")  # fmt: skip
@@ -72,6 +76,10 @@ _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)", re.MULTILINE)
 _ABBREVIATION = re.compile(r"^ {0,3}\*\[", re.MULTILINE)
 _FOOTNOTE = re.compile(r"\[\^")
+_MARK = re.compile(r"[*_&`\[<\\{~]")
+# where a new piece of text starts: after a blank line, at a list item, definition, heading
+# or quote, and at each table cell
+_ELEMENT = re.compile(r"\n[ \t]*\n[ \t>]*\S|^[ \t>]*(?:[-*+:]|\d{1,9}[.)]|#{1,6})[ \t]|\|", re.M)
 
 
 def page_shape_problems(body: str, first_line: int) -> list[tuple[int, str, str]]:
@@ -146,18 +154,38 @@ def paragraph_size(body: str) -> Finding | None:
     entity or emphasis in it. Tables are read a cell at a time, list items one by one."""
     if len(body) <= MAX_PARAGRAPH_BYTES:
         return None
+    for start, end in _pieces(body):
+        if end - start > MAX_PARAGRAPH_BYTES:
+            return start, "(markdown)", (
+                f"this paragraph runs {end - start:,} bytes without a blank line (the limit "
+                f"is {MAX_PARAGRAPH_BYTES:,}); Markdown reads long paragraphs slowly: add "
+                "blank lines between its parts"
+            )  # fmt: skip
+    return None
+
+
+def inline_marks(body: str) -> Finding | None:
+    """Each mark Markdown acts on in a piece of text ('*', '&', '[' ...) costs it that piece's
+    length again: dense markup in long paragraphs is quadratic."""
+    total = 0
+    for start, end in _pieces(body):
+        total += len(_MARK.findall(body, start, end)) * (end - start)
+        if total > MAX_INLINE_WORK:
+            return start, "(markdown)", (
+                "too much markup ('*', '_', '&', '`', '[', '<' ...) in long paragraphs from "
+                "here on: Markdown's work grows with marks times length; add blank lines "
+                "between the parts of long paragraphs"
+            )  # fmt: skip
+    return None
+
+
+def _pieces(body: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each piece of text Markdown reads on its own, roughly: paragraphs,
+    list items and table rows (over-long, never too short)."""
     start = 0
     for end in [match.start() for match in _BLANK_LINE.finditer(body)] + [len(body)]:
-        if end - start > MAX_PARAGRAPH_BYTES:
-            for part_start, part_end in _parts(body, start, end):
-                if part_end - part_start > MAX_PARAGRAPH_BYTES:
-                    return part_start, "(markdown)", (
-                        f"this paragraph runs {part_end - part_start:,} bytes without a blank "
-                        f"line (the limit is {MAX_PARAGRAPH_BYTES:,}); Markdown reads long "
-                        "paragraphs slowly: add blank lines between its parts"
-                    )  # fmt: skip
+        yield from _parts(body, start, end)
         start = end + 1
-    return None
 
 
 def _parts(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -166,13 +194,17 @@ def _parts(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     start = end - len(block)
     lines = block.split("\n", 2)
     if len(lines) > 1 and _TABLE_RULE.match(lines[1]):
-        return  # a table: each cell is read on its own
+        offset = start  # a table: each row (each cell, in fact) is read on its own
+        for line in block.split("\n"):
+            yield offset, offset + len(line)
+            offset += len(line) + 1
+        return
     fence = _FENCE_OPEN.match(block)
     if fence and block.rstrip().endswith(fence.group(1)):
         return  # a closed code block is not read as Markdown
     if _LIST_ITEM.match(block):
         items = [match.start() for match in _LIST_ITEM.finditer(block)] + [len(block)]
-        yield from ((start + a, start + b) for a, b in zip(items, items[1:], strict=False))
+        yield from ((start + a, start + b) for a, b in itertools.pairwise(items))
         return
     yield start, end
 
@@ -263,8 +295,10 @@ def table_columns(body: str) -> Finding | None:
     offset = 0
     for line in body.split("\n"):
         if line.count("|") > MAX_TABLE_COLUMNS + 1:
-            return offset, "(markdown)", (
-                f"a table row with more than {MAX_TABLE_COLUMNS} columns; split the table"
+            return (
+                offset,
+                "(markdown)",
+                (f"a table row with more than {MAX_TABLE_COLUMNS} columns; split the table"),
             )
         offset += len(line) + 1
     return None
@@ -274,13 +308,26 @@ CHECKS: tuple[Callable[[str], Finding | None], ...] = (
     nesting,
     html_nesting,
     paragraph_size,
+    inline_marks,
     brackets,
     unclosed_tags,
     table_columns,
+    _count(
+        _ELEMENT,
+        MAX_ELEMENTS,
+        f"more than {MAX_ELEMENTS:,} paragraphs, list items and table cells on one page "
+        "(Markdown's cost grows with each); split the page",
+    ),
     _count(_HEADING, MAX_HEADINGS, f"more than {MAX_HEADINGS} headings on one page; split it"),
-    _count(_ABBREVIATION, MAX_ABBREVIATIONS,
-           f"more than {MAX_ABBREVIATIONS} abbreviation definitions (*[...]:) on one page; "
-           "site-wide terms belong in data/glossary.yaml"),  # fmt: skip
-    _count(_FOOTNOTE, MAX_FOOTNOTE_MARKS,
-           f"more than {MAX_FOOTNOTE_MARKS} footnote marks ([^...]) on one page; split it"),
+    _count(
+        _ABBREVIATION,
+        MAX_ABBREVIATIONS,
+        f"more than {MAX_ABBREVIATIONS} abbreviation definitions (*[...]:) on one page; "
+        "site-wide terms belong in data/glossary.yaml",
+    ),
+    _count(
+        _FOOTNOTE,
+        MAX_FOOTNOTE_MARKS,
+        f"more than {MAX_FOOTNOTE_MARKS} footnote marks ([^...]) on one page; split it",
+    ),
 )
