@@ -281,8 +281,8 @@ def unclosed_tags(body: str) -> Finding | None:
 def _count(pattern: re.Pattern, limit: int, message: str) -> Callable[[str], Finding | None]:
     def check(body: str) -> Finding | None:
         for number, match in enumerate(pattern.finditer(body), 1):
-            if number > limit:
-                return match.start(), "(markdown)", message
+            if number > limit:  # (every pattern ends on the line of what it counts)
+                return match.end() - 1, "(markdown)", message
         return None
 
     check.__name__ = f"count_{pattern.pattern}"
