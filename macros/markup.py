@@ -28,7 +28,8 @@ _REMOTE_MEDIA = re.compile(
 )
 _STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*?[\s/\"']style\s*=", re.IGNORECASE | re.DOTALL)
 # Markdown attribute lists ({: ... }) set attributes too: no handlers, no styles there either.
-_ATTRIBUTE_LIST = re.compile(r"\{[:#.]?[^}\n]*?\b(on[a-z]+|style)\s*=", re.IGNORECASE)
+# (Not across another '{': the same match starts from that one, and each start stays short.)
+_ATTRIBUTE_LIST = re.compile(r"\{[:#.]?[^{}\n]*?\b(on[a-z]+|style)\s*=", re.IGNORECASE)
 # Reference definitions ([x]: address) are links and images as well.
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?\s*(\S+)", re.MULTILINE)
 # Character references inside an address hide what it is (&#106;avascript:).

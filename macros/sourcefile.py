@@ -174,7 +174,8 @@ def _nesting_problem(text: str, line_offset: int) -> FileProblem:
     return FileProblem(
         line + line_offset,
         "(yaml)",
-        f"values nest more than {MAX_YAML_DEPTH} levels deep here; nothing on this site needs more than five",
+        f"values nest more than {MAX_YAML_DEPTH} levels deep here; "
+        "nothing on this site needs more than five",
     )
 
 

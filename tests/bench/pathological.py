@@ -64,6 +64,9 @@ FAMILIES: dict[str, str] = {
     "def-list": None,
     "list-flat-entities": "- a &amp; b &#1; c\n",
     "fence-unclosed": "```a\n",
+    "fence-unclosed-spaced": "```a\n\n"
+    + "Filler words in a paragraph of ordinary prose. " * 2
+    + "\n\n",
     "code-span-open": "``a ",
     "underscore-words": "a_b_c ",
 }
