@@ -92,7 +92,7 @@ def build_case(name: str, size: int) -> str:
         elif name == "footnotes":
             line = f"a[^{depth}]\n\n[^{depth}]: note {depth}\n"
         elif name == "table-many-columns":
-            columns = max(size // 8, 2)
+            columns = max(size // 6, 2)  # three rows of two bytes a column
             return "|" + "a|" * columns + "\n|" + "-|" * columns + "\n|" + "b|" * columns + "\n"
         elif name == "details-nesting":
             line = "    " * (depth - 1) + "??? note\n"
