@@ -156,3 +156,15 @@ def test_long_but_ordinary_pages_pass(body):
 def test_each_limit_is_reported_once():
     found = problems(unclosed_links(2000) + "\n\n" + unclosed_links(2000))
     assert [field for _, field, _ in found] == ["(markdown)"]
+
+
+def test_an_included_file_is_held_to_the_same_limits(tmp_path):
+    from macros.markup import unsafe_snippets
+
+    (tmp_path / "fine.md").write_text("Shared *text*.\n")
+    (tmp_path / "slow.md").write_text("Intro.\n\n" + unclosed_links(2000))
+    page = 'Text.\n\n--8<-- "fine.md"\n\n--8<-- "slow.md"\n'
+    found = list(unsafe_snippets(page, 10, tmp_path))
+    assert [(line, field, message.split(":")[0]) for line, field, message in found] == [
+        (14, "(snippet)", "'slow.md', line 3")
+    ]
