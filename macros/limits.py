@@ -31,3 +31,4 @@ MARKDOWN_CPU_SECONDS = 2.0
 
 # Templates in pages
 MAX_MACRO_CALLS_PER_PAGE = 100  # the busiest page calls six
+MAX_TEMPLATE_NESTING = 50  # brackets in one {{ }}, or {% %} blocks: Jinja's parser recurses

@@ -23,7 +23,7 @@ from types import TracebackType
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .limits import MAX_MACRO_CALLS_PER_PAGE
+from .limits import MAX_MACRO_CALLS_PER_PAGE, MAX_TEMPLATE_NESTING
 from .problems import Problem
 
 _TEMPLATE_START = re.compile(r"\{[{%#]")
@@ -41,9 +41,6 @@ _TOO_MANY_CALLS = (
     f"more than {MAX_MACRO_CALLS_PER_PAGE} macro calls on one page; each renders part of the "
     "catalog, so the page would be slow to build: split the page, or call fewer"
 )
-# How deep brackets may nest inside one template tag before Jinja's parser, which
-# recurses, would run out of stack; found without parsing.
-_MAX_TEMPLATE_NESTING = 50
 
 
 class TooManyCalls(Exception):
@@ -232,7 +229,7 @@ _TAG_OR_BRACKET = re.compile(r"\{%-?\s*(end)?(?:if|for|macro|call|filter|block|w
 def _too_deep(text: str) -> int | None:
     """The template line (1-based) where brackets inside a tag, or block statements, first
     nest past the limit (Jinja's parser recurses once per level, and would crash), or None."""
-    if text.count("(") + text.count("[") + text.count("{") < _MAX_TEMPLATE_NESTING:
+    if text.count("(") + text.count("[") + text.count("{") < MAX_TEMPLATE_NESTING:
         return None
     inside, depth, blocks = False, 0, 0
     for match in _TAG_OR_BRACKET.finditer(text):
@@ -240,7 +237,7 @@ def _too_deep(text: str) -> int | None:
         if len(token) > 2:  # a block statement, {% if %} ... {% endif %}
             blocks += -1 if match.group(1) else 1
             inside, depth = True, 0
-            if blocks > _MAX_TEMPLATE_NESTING:
+            if blocks > MAX_TEMPLATE_NESTING:
                 return text.count("\n", 0, match.start()) + 1
         elif token in ("{{", "{%") and not inside:
             inside, depth = True, 0
@@ -248,7 +245,7 @@ def _too_deep(text: str) -> int | None:
             inside = False
         elif inside:  # inside a tag, '{{' is two braces
             depth += sum(1 if char in "([{" else -1 if char in ")]}" else 0 for char in token)
-            if depth > _MAX_TEMPLATE_NESTING:
+            if depth > MAX_TEMPLATE_NESTING:
                 return text.count("\n", 0, match.start()) + 1
     return None
 
