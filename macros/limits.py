@@ -9,8 +9,8 @@ from __future__ import annotations
 
 # Files
 MAX_RECORD_BYTES = 1_000_000  # a YAML record larger than this is a mistake, not content
-MAX_PAGE_BYTES = 200_000  # about 30,000 words: the longest paper is a tenth of this
-MAX_YAML_DEPTH = 20  # records nest four or five levels; deeper values crash recursive code
+MAX_PAGE_BYTES = 200_000  # about 30,000 words
+MAX_YAML_DEPTH = 20  # records nest four levels; far deeper values crash recursive code
 
 # Pages: the shapes that make Python-Markdown (and HTML parsing) slower than linear
 MAX_PAGE_NESTING = 12  # lists, block quotes, indented blocks and HTML elements, one in another
@@ -25,10 +25,10 @@ MAX_FOOTNOTE_MARKS = 600  # footnote references and definitions ([^1], [^1]:) to
 MAX_TABLE_COLUMNS = 64
 
 # Converting one page's Markdown, as a last resort against shapes not listed above
-# (CPU seconds, so a busy machine does not fail a good page; pages within the limits
-# above convert in well under a tenth of this).
+# (CPU seconds, so a busy machine does not fail a good page; ordinary pages take
+# hundredths of a second, the slowest shapes the limits above let through about half).
 MARKDOWN_CPU_SECONDS = 2.0
 
 # Templates in pages
-MAX_MACRO_CALLS_PER_PAGE = 100  # the busiest page calls six
+MAX_MACRO_CALLS_PER_PAGE = 100  # the busiest page calls four
 MAX_TEMPLATE_NESTING = 50  # brackets in one {{ }}, or {% %} blocks: Jinja's parser recurses
