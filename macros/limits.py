@@ -13,10 +13,10 @@ MAX_PAGE_BYTES = 200_000  # about 30,000 words
 MAX_YAML_DEPTH = 20  # records nest four levels; far deeper values crash recursive code
 
 # Pages: the shapes that make Python-Markdown (and HTML parsing) slower than linear
-MAX_PAGE_NESTING = 12  # lists, block quotes, indented blocks and HTML elements, one in another
+MAX_PAGE_NESTING = 8  # lists, block quotes, indented blocks and HTML elements, one in another
 MAX_PARAGRAPH_BYTES = 10_000  # text between blank lines (tables excepted): ~1,600 words
 MAX_INLINE_WORK = 30_000_000  # sum over paragraphs of marks ('*', '&', '[' ...) times length
-MAX_ELEMENTS = 3_000  # paragraphs, list items and table cells: each costs every inline pattern
+MAX_ELEMENTS = 3_000  # paragraphs, list items, quote levels, table cells: each costs work
 MAX_BRACKET_SCAN = 300_000  # characters Markdown reads to find the ']' or ')' of each '[' / ']('
 MAX_TAG_SCAN = 1_000_000  # characters the HTML parser reads to find the '>' of each '<tag'
 MAX_HEADINGS = 300  # toc gives repeated headings ids one by one: quadratic in repeats

@@ -87,9 +87,13 @@ _HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)", re.MULTI
 _ABBREVIATION = re.compile(r"^ {0,3}\*\[", re.MULTILINE)
 _FOOTNOTE = re.compile(r"\[\^")
 _MARK = re.compile(r"[*_&`\[<\\{~]")
-# where a new piece of text starts: after a blank line, at a list item, definition, heading
-# or quote, and at each table cell
-_ELEMENT = re.compile(r"\n[ \t]*\n[ \t>]*\S|^[ \t>]*(?:[-*+:]|\d{1,9}[.)]|#{1,6})[ \t]|\|", re.M)
+# where a new piece of text starts: after a blank line, at a list item, definition or
+# heading, at each table cell; and each level of quote on a line, which is read once a level
+_ELEMENT = re.compile(
+    r"(?<=\n)[ \t]*\n[ \t]*[^\s>]|^[ \t>]*(?:[-*+:]|\d{1,9}[.)]|#{1,6})[ \t]|\|"
+    r"|^[ \t]*>|(?<=>)[ \t]*>",
+    re.MULTILINE,
+)
 
 
 def page_shape_problems(body: str, first_line: int) -> list[tuple[int, str, str]]:
@@ -344,9 +348,10 @@ CHECKS: tuple[Callable[[str], Finding | None], ...] = (
     _count(
         _ELEMENT,
         MAX_ELEMENTS,
-        f"more than {MAX_ELEMENTS:,} paragraphs, list items and table cells on one page "
+        f"more than {MAX_ELEMENTS:,} paragraphs, list items, quote levels and table cells on "
+        "one page "
         "(Markdown's cost grows with each); split the page",
-        lambda body: body.count("\n") + 1 + body.count("|"),
+        lambda body: body.count("\n") + 1 + body.count("|") + body.count(">"),
     ),
     _count(
         _HEADING,

@@ -23,7 +23,10 @@ import sys
 import time
 from pathlib import Path
 
+from macros.limits import MAX_PAGE_NESTING
+
 ROOT = Path(__file__).resolve().parents[2]
+DEPTH = MAX_PAGE_NESTING
 
 # name -> (repeated unit, prefix); each is a pattern a review or a reading of the parsers
 # suggested could cost more than linear time.
@@ -62,6 +65,11 @@ FAMILIES: dict[str, str] = {
     "headings": None,
     "reference-definitions": None,
     "def-list": None,
+    # the nesting families, kept within the nesting limit and repeated
+    "list-nesting-cycled": "".join("    " * level + "- a\n" for level in range(DEPTH)),
+    "blockquote-nesting-cycled": "".join(">" * level + " a\n" for level in range(1, DEPTH + 1))
+    + "\n",
+    "html-div-nesting-cycled": "<div>" * DEPTH + "a" + "</div>" * DEPTH + "\n",
     "list-flat-entities": "- a &amp; b &#1; c\n",
     "fence-unclosed": "```a\n",
     "fence-unclosed-spaced": "```a\n\n"

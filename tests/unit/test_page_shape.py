@@ -72,6 +72,10 @@ def paragraphs(count: int) -> str:
     return "".join(f"Paragraph {n}.\n\n" for n in range(count))
 
 
+def quote_lines(count: int) -> str:  # two levels a line
+    return "> >\n" * count
+
+
 def table_row(columns: int) -> str:
     return "|" + " a |" * columns + "\n|" + " - |" * columns + "\n"
 
@@ -115,6 +119,8 @@ CASES = {
                   lambda b: line_of(b, f"[^{limits.MAX_FOOTNOTE_MARKS}]"), "(markdown)"),
     "elements": (paragraphs, limits.MAX_ELEMENTS, limits.MAX_ELEMENTS + 1,
                  lambda b: line_of(b, f"Paragraph {limits.MAX_ELEMENTS}."), "(markdown)"),
+    "quote levels": (quote_lines, limits.MAX_ELEMENTS // 2, limits.MAX_ELEMENTS // 2 + 1,
+                     lambda b: FIRST_LINE + 2 + b.count("\n") - 1, "(markdown)"),
     "table columns": (table_row, limits.MAX_TABLE_COLUMNS, limits.MAX_TABLE_COLUMNS + 1,
                       lambda b: line_of(b, "| a"), "(markdown)"),
 }  # fmt: skip
