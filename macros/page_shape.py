@@ -31,9 +31,9 @@ pattern that is not linear is bounded by a limit in ``limits.py``, checked
 here in one linear pass over the page, so ``gceg validate`` refuses the page
 with the line to fix, the same on every machine: every family above is
 refused in under 0.15 s at 200 KB. What the limits let through is fast: the
-same patterns cut into paragraphs small enough to pass take at most 0.55 s
-of processor time at 100 KB and 0.9 s at 200 KB, the largest page allowed
-('&amp;' in 500-byte paragraphs is the slowest); plain prose 0.15 s
+same patterns cut into paragraphs small enough to pass take at most 0.5 s
+of processor time at 100 KB and 0.75 s at 200 KB, the largest page allowed
+('&amp;' in 500-byte paragraphs is the slowest); plain prose 0.1 s
 (``--stage site --paragraph 500``). Ordinary pages are checked in 0.2 ms.
 
 Limits rather than only a clock, because ``gceg validate`` does not convert
