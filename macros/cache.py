@@ -18,7 +18,7 @@ from typing import Any
 
 # The modules whose code decides what a file loads as: a change to any is a new cache.
 _READERS = ("models.py", "fields.py", "vocab.py", "pages.py", "sourcefile.py", "walk.py",
-            "catalog.py", "kinds.py")  # fmt: skip
+            "catalog.py", "kinds.py", "limits.py", "page_shape.py")  # fmt: skip
 # ...and the libraries that parse and validate
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "mkdocs")
 

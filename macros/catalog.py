@@ -22,6 +22,8 @@ from pydantic import BaseModel, ValidationError
 from . import models
 from .fields import SLUG_PATTERN
 from .kinds import BY_NAME, BY_PAGE_DIR, KINDS, Kind
+from .limits import MAX_PAGE_BYTES
+from .page_shape import page_shape_problems
 from .pages import PAGE_NAME, PageFile, internal_links, scrub_code, split_front_matter
 from .problems import Problem, ValidationFailed, format_loc
 from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
@@ -475,7 +477,7 @@ def _load_pages(
             )
             continue
         try:
-            text = read_text(path)
+            text = read_text(path, MAX_PAGE_BYTES)
         except FileProblem as error:
             problems.append(Problem(name, error.line, error.field, error.message))
             continue
@@ -514,6 +516,9 @@ def _read_page(src: str, name: str, text: str, problems: list[Problem]) -> PageF
                                 (None, None, True))  # fmt: skip
         if partial:  # a page's front matter is all or nothing: its marking is in it
             return None
+    if shape := page_shape_problems(body, body_line):  # before anything reads the body
+        problems.extend(Problem(name, line, field, message) for line, field, message in shape)
+        return None
     scrubbed = scrub_code(body)
     return PageFile(
         src, meta, lines, body, body_line,

@@ -28,7 +28,8 @@ _REMOTE_MEDIA = re.compile(
 )
 _STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*?[\s/\"']style\s*=", re.IGNORECASE | re.DOTALL)
 # Markdown attribute lists ({: ... }) set attributes too: no handlers, no styles there either.
-_ATTRIBUTE_LIST = re.compile(r"\{[:#.]?[^}\n]*?\b(on[a-z]+|style)\s*=", re.IGNORECASE)
+# (Not across another '{': the same match starts from that one, and each start stays short.)
+_ATTRIBUTE_LIST = re.compile(r"\{[:#.]?[^{}\n]*?\b(on[a-z]+|style)\s*=", re.IGNORECASE)
 # Reference definitions ([x]: address) are links and images as well.
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?\s*(\S+)", re.MULTILINE)
 # Character references inside an address hide what it is (&#106;avascript:).
@@ -169,3 +170,20 @@ def _check_snippet(name: str, line: int, includes: Path) -> Iterator[tuple[int, 
         yield line, "(snippet)", f"'{name}' is outside includes/; name a file in includes/"
     elif not (includes / path).is_file():
         yield line, "(snippet)", f"'{name}' is not a file in includes/"
+    else:
+        yield from _included_shape(name, line, includes / path)
+
+
+def _included_shape(name: str, line: int, path: Path) -> Iterator[tuple[int, str, str]]:
+    """An included file is held to the limits of a page (shown at the line including it)."""
+    from .limits import MAX_PAGE_BYTES
+    from .page_shape import page_shape_problems
+    from .sourcefile import FileProblem, read_text
+
+    try:
+        text = read_text(path, MAX_PAGE_BYTES)
+    except FileProblem as error:
+        yield line, "(snippet)", f"'{name}': {error.message}"
+        return
+    for included_line, _, message in page_shape_problems(text, 1):
+        yield line, "(snippet)", f"'{name}', line {included_line}: {message}"

@@ -18,11 +18,14 @@ from .sourcefile import FileProblem, LineMap, parse_yaml
 from .vocab import Classification
 
 PAGE_NAME = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*\.md$")  # edition pages: 1.0.md
-# A fenced block: up to three spaces, three or more backticks or tildes, up to a closing
-# fence of the same character at least as long (as Markdown reads them; never a blank line).
-_FENCE = re.compile(
-    r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL
-)
+# A fence line: up to three spaces, then three or more backticks or tildes. A fenced block
+# runs from one to the next line of three or more of the same character (with nothing but
+# backticks, tildes and spaces after them), never past the end of the page.
+_FENCE_LINE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_CLOSING = {
+    "`": re.compile(r"[ \t]{0,3}`{3,}[`~]*[ \t]*"),
+    "~": re.compile(r"[ \t]{0,3}~{3,}[`~]*[ \t]*"),
+}
 # A code span stays inside its paragraph: it never crosses a blank line.
 _CODE_SPAN = re.compile(r"(`+)(?:[^`\n]|\n(?![ \t]*\n))+?\1")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
@@ -72,8 +75,46 @@ def scrub_code(body: str) -> str:
     """The body with code blocks and spans blanked out, keeping every line break."""
     if "`" not in body and "~~~" not in body:
         return body
-    scrubbed = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    scrubbed = _blank_fences(body)
     return _CODE_SPAN.sub(lambda m: "\n" * m.group(0).count("\n"), scrubbed)
+
+
+def _blank_fences(body: str) -> str:
+    """Fenced blocks blanked out, in one pass (a pattern that looked for each opening
+    fence's end would read to the end of the page for every fence left open).
+
+    An opening fence of n characters ends at the first later line of at least n of the
+    same character; failing that, of n - 1, and so on down to three."""
+    fences = []  # (start, end of line, character, run length, whether it can close)
+    for match in _FENCE_LINE.finditer(body):
+        end = body.find("\n", match.start())
+        end = len(body) if end < 0 else end
+        char = match.group(1)[0]
+        closes = _CLOSING[char].fullmatch(body, match.start(), end) is not None
+        fences.append((match.start(), end, char, len(match.group(1)), closes))
+    # the longest closing run at or after each fence, per character
+    longest = {"`": [0] * (len(fences) + 1), "~": [0] * (len(fences) + 1)}
+    for index in range(len(fences) - 1, -1, -1):
+        for runs in longest.values():
+            runs[index] = runs[index + 1]
+        _, _, char, run, closes = fences[index]
+        if closes:
+            longest[char][index] = max(run, longest[char][index])
+    parts, done, index = [], 0, 0
+    while index < len(fences):
+        start, end, char, run, _ = fences[index]
+        index += 1
+        available = longest[char][index]
+        if start < done or end == len(body) or available < 3:
+            continue
+        wanted = min(run, available)
+        for later in range(index, len(fences)):
+            _, line_end, later_char, later_run, closes = fences[later]
+            if closes and later_char == char and later_run >= wanted:
+                parts += [body[done:start], "\n" * body.count("\n", start, line_end)]
+                done, index = line_end, later + 1
+                break
+    return "".join([*parts, body[done:]]) if parts else body
 
 
 def internal_links(src: str, scrubbed: str, body_line: int) -> list[tuple[int, str]]:

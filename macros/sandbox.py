@@ -7,10 +7,15 @@ front matter cannot turn it back on) and renders here instead, in Jinja's
 ``ImmutableSandboxedEnvironment`` whose only names are the registered macros
 and filters: no ``range``, ``cycler``, ``config`` or page objects, no
 includes, and no attribute starting with an underscore.
+
+A page may call at most ``MAX_MACRO_CALLS_PER_PAGE`` macros: counted in the
+template before it runs (pages cannot loop, so that count is exact), and
+counted again as the macros run, should that ever change.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from types import TracebackType
@@ -18,6 +23,7 @@ from types import TracebackType
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from .limits import MAX_MACRO_CALLS_PER_PAGE, MAX_TEMPLATE_NESTING
 from .problems import Problem
 
 _TEMPLATE_START = re.compile(r"\{[{%#]")
@@ -29,6 +35,16 @@ class ContentError(Exception):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
         self.problem = problem
+
+
+_TOO_MANY_CALLS = (
+    f"more than {MAX_MACRO_CALLS_PER_PAGE} macro calls on one page; each renders part of the "
+    "catalog, so the page would be slow to build: split the page, or call fewer"
+)
+
+
+class TooManyCalls(Exception):
+    pass
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -58,10 +74,21 @@ class ContentRenderer:
             loader=None,
         )
         env.globals.clear()
-        env.globals.update(macros)
+        env.globals.update({name: self._counted(function) for name, function in macros.items()})
+        self._calls = 0
         env.filters = dict(filters or {})
         env.tests = {name: env.tests[name] for name in ("defined", "undefined", "none")}
         self.env = env
+
+    def _counted(self, function: Callable) -> Callable:
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            self._calls += 1
+            if self._calls > MAX_MACRO_CALLS_PER_PAGE:
+                raise TooManyCalls(_TOO_MANY_CALLS)
+            return function(*args, **kwargs)
+
+        return call
 
     @property
     def names(self) -> list[str]:
@@ -83,11 +110,14 @@ class ContentRenderer:
             raise ContentError(
                 self._problem(path, first_line, error.lineno, error.message)
             ) from None
+        self._calls = 0
         try:
             return template.render()
         except Exception as error:
             line = _template_line(error.__traceback__)
-            if isinstance(error, SecurityError):
+            if isinstance(error, TooManyCalls | RecursionError):
+                message = str(error) or "the page's template nests too deeply"
+            elif isinstance(error, SecurityError):
                 message = f"unsafe template expression blocked: {error}"
             elif isinstance(error, UndefinedError):
                 message = f"{error}; macros available: {', '.join(self.names)}"
@@ -99,18 +129,30 @@ class ContentRenderer:
         """Find, without running anything, what ``render`` would refuse."""
         if not self.is_template(text):
             return
+        if (deep := _too_deep(text)) is not None:
+            yield self._problem(
+                path, first_line, deep, "brackets or statements nest too deeply here"
+            )
+            return
         try:
             tree = self.env.parse(text)
         except TemplateSyntaxError as error:
             yield self._problem(path, first_line, error.lineno, error.message)
+            return
+        except RecursionError:  # the last resort: _too_deep should have found it
+            yield self._problem(path, first_line, 1, "the page's template nests too deeply")
             return
         found = list(self._named_problems(tree, path, first_line))
         yield from found
         # Then the shape: pages call macros with plain values, and do nothing else, so no
         # page can loop, build values or reach objects (and no page can be slow to render).
         seen = {problem.line for problem in found}
+        calls = 0
         for node in self._statements(tree):
             line = first_line + node.lineno - 1
+            calls += isinstance(node, nodes.Call)
+            if calls == MAX_MACRO_CALLS_PER_PAGE + 1:
+                yield self._problem(path, first_line, node.lineno, _TOO_MANY_CALLS)
             if not self._plain_call(node) and line not in seen:
                 seen.add(line)
                 yield self._problem(
@@ -178,6 +220,34 @@ class ContentRenderer:
     @staticmethod
     def _problem(path: str, first_line: int, line: int | None, message: str) -> Problem:
         return Problem(path, first_line + (line or 1) - 1, "(template)", message)
+
+
+_TAG_OR_BRACKET = re.compile(r"\{%-?\s*(end)?(?:if|for|macro|call|filter|block|with)\b"
+                             r"|\{[{%]|[}%]\}|[(\[{]|[)\]}]")  # fmt: skip
+
+
+def _too_deep(text: str) -> int | None:
+    """The template line (1-based) where brackets inside a tag, or block statements, first
+    nest past the limit (Jinja's parser recurses once per level, and would crash), or None."""
+    if text.count("(") + text.count("[") + text.count("{") < MAX_TEMPLATE_NESTING:
+        return None
+    inside, depth, blocks = False, 0, 0
+    for match in _TAG_OR_BRACKET.finditer(text):
+        token = match.group(0)
+        if len(token) > 2:  # a block statement, {% if %} ... {% endif %}
+            blocks += -1 if match.group(1) else 1
+            inside, depth = True, 0
+            if blocks > MAX_TEMPLATE_NESTING:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in ("{{", "{%") and not inside:
+            inside, depth = True, 0
+        elif token in ("}}", "%}") and depth <= 0:
+            inside = False
+        elif inside:  # inside a tag, '{{' is two braces
+            depth += sum(1 if char in "([{" else -1 if char in ")]}" else 0 for char in token)
+            if depth > MAX_TEMPLATE_NESTING:
+                return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 def _template_line(tb: TracebackType | None) -> int | None:

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .limits import MAX_RECORD_BYTES, MAX_YAML_DEPTH
+
 try:  # libyaml is several times faster; the pure-Python loader is equivalent
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -40,9 +42,6 @@ class _Loader(_BaseLoader):
         if len(keys) != len(set(keys)):
             raise _DuplicateKey
         return super().construct_mapping(node, deep=deep)
-
-
-MAX_BYTES = 1_000_000  # a record or page larger than this is a mistake, not content
 
 
 class FileProblem(Exception):
@@ -75,18 +74,16 @@ class LineMap:
         return self.lines.get((), 1) + self.offset
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = MAX_RECORD_BYTES) -> str:
     """Read a contributor file as UTF-8, refusing oversized, binary and mis-encoded files."""
     descriptor = os.open(path, os.O_RDONLY)
     try:  # os.read: thousands of small files read noticeably faster than with open()
-        raw = os.read(descriptor, MAX_BYTES + 1)
-        while len(raw) <= MAX_BYTES and (more := os.read(descriptor, MAX_BYTES + 1 - len(raw))):
+        raw = os.read(descriptor, limit + 1)
+        while len(raw) <= limit and (more := os.read(descriptor, limit + 1 - len(raw))):
             raw += more
-        if len(raw) > MAX_BYTES:
+        if len(raw) > limit:
             size = os.fstat(descriptor).st_size
-            raise FileProblem(
-                1, "(file)", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit"
-            )
+            raise FileProblem(1, "(file)", f"file is {size:,} bytes, over the {limit:,}-byte limit")
     finally:
         os.close(descriptor)
     if b"\x00" in raw:
@@ -128,10 +125,16 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
+        if _too_deep(data):
+            raise RecursionError
+    except RecursionError:  # composing is recursive: find where, without recursing
+        raise _nesting_problem(text, line_offset) from None
     except _DuplicateKey:
         line_numbers(text, line_offset)  # raises, naming the key, its line and the first one
         raise AssertionError("a duplicate key went unreported") from None
     except yaml.MarkedYAMLError as error:
+        if "nesting depth" in str(error.problem):  # libyaml's own limit, far above ours
+            raise _nesting_problem(text, line_offset) from None
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         raise FileProblem(line, "(yaml)", f"invalid YAML: {error.problem or error}") from None
@@ -140,6 +143,40 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     finally:
         loader.dispose()
     return data, LineMap(offset=line_offset, source=text)
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether collections nest more than MAX_YAML_DEPTH deep (walked without recursion)."""
+    stack = [(data, 1)] if isinstance(data, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_YAML_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _nesting_problem(text: str, line_offset: int) -> FileProblem:
+    """The problem, at the line where values first nest too deep (read as a flat event stream)."""
+    depth, line = 0, 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    line = event.start_mark.line + 1
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:  # the parser's own depth limit comes later than ours
+        line = (error.problem_mark or error.context_mark).line + 1
+    return FileProblem(
+        line + line_offset,
+        "(yaml)",
+        f"values nest more than {MAX_YAML_DEPTH} levels deep here; "
+        "nothing on this site needs more than five",
+    )
 
 
 def line_numbers(text: str, offset: int = 0) -> dict[tuple, int]:

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.sourcefile import MAX_BYTES, FileProblem, parse_yaml, read_text
+from macros.limits import MAX_RECORD_BYTES, MAX_YAML_DEPTH
+from macros.sourcefile import FileProblem, parse_yaml, read_text
 
 
 def test_lines_of_keys_and_items():
@@ -55,7 +56,7 @@ def test_read_text_refuses_other_encodings(tmp_path: Path):
 
 def test_read_text_refuses_oversized(tmp_path: Path):
     path = tmp_path / "x.yaml"
-    path.write_text("a: " + "x" * MAX_BYTES)
+    path.write_text("a: " + "x" * MAX_RECORD_BYTES)
     with pytest.raises(FileProblem, match="over the"):
         read_text(path)
 
@@ -64,3 +65,52 @@ def test_read_text_drops_byte_order_mark(tmp_path: Path):
     path = tmp_path / "x.yaml"
     path.write_bytes("\ufeffa: 1\n".encode())
     assert read_text(path) == "a: 1\n"
+
+
+def test_read_text_takes_a_smaller_limit(tmp_path: Path):
+    path = tmp_path / "x.md"
+    path.write_text("x" * 101)
+    with pytest.raises(FileProblem, match="over the 100-byte limit"):
+        read_text(path, 100)
+    assert read_text(path, 101) == "x" * 101
+
+
+def _nested(kind: str, depth: int) -> str:
+    """A record whose 'a' nests ``depth`` collections (the top mapping is one more)."""
+    if kind == "flow list":
+        return "a: " + "[" * depth + "]" * depth + "\n"
+    if kind == "flow mapping":
+        return "a: " + "{k: " * depth + "1" + "}" * depth + "\n"
+    if kind == "block mapping":
+        return "a:\n" + "".join("  " * level + "k:\n" for level in range(1, depth)) + \
+            "  " * depth + "k: 1\n"  # fmt: skip
+    if kind == "block list":
+        return "a:\n" + "".join("  " * level + "-\n" for level in range(1, depth)) + \
+            "  " * depth + "- 1\n"  # fmt: skip
+    if kind == "compact list":
+        return "a: \n  " + "- " * depth + "x\n"
+    raise KeyError(kind)
+
+
+KINDS = ["flow list", "flow mapping", "block mapping", "block list", "compact list"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_nesting_up_to_the_limit_is_read(kind):
+    data, _ = parse_yaml(_nested(kind, MAX_YAML_DEPTH - 1))
+    assert "a" in data
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("depth", [MAX_YAML_DEPTH, 999, 5000])  # 999: below the parser's own
+def test_deeper_nesting_is_refused_with_its_line(kind, depth):
+    text = "title: x\n" + _nested(kind, depth)
+    with pytest.raises(FileProblem) as caught:
+        parse_yaml(text, line_offset=1)
+    assert caught.value.field == "(yaml)"
+    assert f"more than {MAX_YAML_DEPTH} levels" in caught.value.message
+    # file line = the record's line + 1 (the title) + 1 (line_offset)
+    record_line = {"flow list": 1, "flow mapping": 1, "compact list": 2}.get(
+        kind, MAX_YAML_DEPTH + 1
+    )
+    assert caught.value.line == record_line + 2
