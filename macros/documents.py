@@ -111,6 +111,9 @@ class Document(BaseModel):
     record: str  # the record id (its page is <section>/<record>/)
     url: str  # the page, relative to the site root
     permalink: str  # the stable address, relative to the site root
+    # Kept from the first v1 for its readers; it named the group for meeting records and
+    # illustrative papers, which no body issued: null for those now (see the README).
+    issuing_body: str | None
     provenance: Provenance
     issued_by: str | None  # the body that issued it: issued documents only
     compiled_by: str | None  # this site's editors: compiled records only
@@ -156,6 +159,7 @@ def documents(catalog: Catalog, urls: dict[str, str]) -> list[Document]:
                 record=facts.record_id,
                 url=urls[catalog.page_of(facts.kind, facts.record_id)],
                 permalink=facts.permalink,
+                issuing_body=facts.issued_by,
                 provenance=facts.provenance,
                 issued_by=facts.issued_by,
                 compiled_by=EDITORS if compiled else None,

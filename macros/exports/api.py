@@ -48,8 +48,7 @@ def write(build: SiteBuild, site_dir: Path) -> None:
         }
         payload["count"] = len(payload["items"])
         schema = api_schema(endpoint)
-        # The items come from the same models as the schema; the tests check every
-        # endpoint against it (validating here would cost more than the rest of the export).
+        _check(endpoint, payload, schema)
         write_json(site_dir, f"{API_DIR}/{endpoint}.json", payload)
         write_text(site_dir, f"{API_DIR}/schemas/{endpoint}.schema.json", render(schema))
         index["endpoints"][endpoint] = {
@@ -58,6 +57,19 @@ def write(build: SiteBuild, site_dir: Path) -> None:
             "count": payload["count"],
         }
     write_json(site_dir, f"{API_DIR}/index.json", index)
+
+
+def _check(endpoint: str, payload: dict, schema: dict) -> None:
+    """An endpoint that does not match its published schema is a fault of the build:
+    stop rather than publish it."""
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(Draft202012Validator(schema).iter_errors(payload), key=lambda e: e.path)
+    if errors:
+        where = "/".join(map(str, errors[0].absolute_path)) or "(top)"
+        raise RuntimeError(
+            f"api/v1/{endpoint}.json does not match its schema at {where}: {errors[0].message}"
+        )
 
 
 __all__ = ["API_DIR", "API_SCHEMA_DIR", "write"]

@@ -259,12 +259,19 @@ def _local(value: str, context: PageContext) -> str | None:
     return url.local if url is not None else None
 
 
-def _check_fetch(field: str, value: str, context: PageContext, findings: list[Finding],
-                 fragment_only: bool = False) -> None:  # fmt: skip
-    """Something the browser loads: from this site, and a file the output has."""
+def _resolved(field: str, value: str, context: PageContext, findings: list[Finding]):
+    """The URL a browser makes of ``value`` on this page, or None (reported) if none."""
     url = context.site.resolve(value, context.address)
     if url is None:
         findings.append(Finding(field, f"not a valid URL: {value!r}", value))
+    return url
+
+
+def _check_fetch(field: str, value: str, context: PageContext, findings: list[Finding],
+                 fragment_only: bool = False) -> None:  # fmt: skip
+    """Something the browser loads: from this site, and a file the output has."""
+    url = _resolved(field, value, context, findings)
+    if url is None:
         return
     if fragment_only:  # SVG <use href>: only to an element of the same page
         if not value.strip().startswith("#"):
@@ -280,9 +287,8 @@ def _check_fetch(field: str, value: str, context: PageContext, findings: list[Fi
 
 def _check_navigation(field: str, value: str, context: PageContext, findings: list[Finding],
                       must_exist: bool = True) -> None:  # fmt: skip
-    url = context.site.resolve(value, context.address)
+    url = _resolved(field, value, context, findings)
     if url is None:
-        findings.append(Finding(field, f"not a valid URL: {value!r}", value))
         return
     if url.protocol not in NAVIGATION_SCHEMES:
         findings.append(Finding(field, f"links only over http(s) or mailto, not {url.protocol} "

@@ -332,3 +332,27 @@ def test_the_code_is_licensed_under_apache_2():
     assert "END OF TERMS AND CONDITIONS" in text  # the full text, not a notice
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert (project["license"], project["license-files"]) == ("Apache-2.0", ["LICENSE"])
+
+
+def test_no_workflow_uploads_or_publishes_the_members_site():
+    """A static folder has no door: the members' build must never leave the runner as an
+    artifact, a page deployment or a release, whatever the step is called."""
+    import yaml
+
+    for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        text = workflow.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        for job in data["jobs"].values():
+            for step in job.get("steps", []):
+                uses = step.get("uses", "")
+                run = step.get("run", "")
+                if any(a in uses for a in ("upload-artifact", "deploy-pages", "upload-pages",
+                                           "release", "gh-pages")):  # fmt: skip
+                    shipped = json.dumps(step.get("with", {}))
+                    assert "members" not in shipped and "site-members" not in shipped, (
+                        workflow.name, step.get("name"))  # fmt: skip
+                assert "--audience members" not in run and "build-members" not in run, (
+                    workflow.name,
+                    step.get("name"),
+                    "the members' site is never built in CI",
+                )
