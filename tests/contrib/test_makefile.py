@@ -37,17 +37,24 @@ def _status(port: int, page: str) -> int | None:
 @pytest.fixture
 def make_project(project):
     """A copy of the content with the Makefile and this checkout's .venv, so that make
-    finds its setup done and serves the copy."""
+    finds its setup done and serves the copy. The copy's make must never install into
+    the shared .venv (an editable install from the copy would take this checkout's
+    place), so setup must be current here, and make is told it is (STAMP below)."""
+    if subprocess.run(["make", "-q", "setup"], cwd=ROOT).returncode != 0:
+        pytest.fail(".venv does not match requirements/lock.txt and pyproject.toml: make setup")
     for name in ("Makefile", ".venv", "requirements", "pyproject.toml"):
         (project / name).symlink_to(ROOT / name)
     return project
+
+
+NO_SETUP = "STAMP=Makefile"  # an existing file: make sees the set-up step as done
 
 
 @pytest.mark.build
 def test_make_serve_with_audience_members_serves_the_members_site(make_project):
     port = _free_port()
     server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", "AUDIENCE=members", f"PORT={port}"],
+        ["make", "--no-print-directory", "serve", "AUDIENCE=members", f"PORT={port}", NO_SETUP],
         cwd=make_project,
         env=ENV,
         stdout=subprocess.PIPE,
@@ -69,7 +76,7 @@ def test_make_serve_with_audience_members_serves_the_members_site(make_project):
 
 def test_make_serve_previews_the_public_site_unless_told_otherwise(make_project):
     commands = subprocess.run(
-        ["make", "--dry-run", "--no-print-directory", "serve", "PORT=8123"],
+        ["make", "--dry-run", "--no-print-directory", "serve", "PORT=8123", NO_SETUP],
         cwd=make_project,
         capture_output=True,
         text=True,
