@@ -50,8 +50,8 @@ def references_resolve(catalog: Catalog) -> Iterator[Problem]:
     """Every id a record names exists, and is not more restricted than the record naming it."""
     for kind_name, record, origin in _records(catalog, salvaged=True):
         for loc, kind, target_id in catalog.found[(kind_name, record.id)].references:
-            if (kind, target_id) in catalog.salvaged:
-                continue  # it exists; its own errors are reported in its own file
+            if (kind, target_id) in catalog.declared and not catalog.has(kind, target_id):
+                continue  # its file exists; its own errors are reported there
             if not catalog.has(kind, target_id):
                 known = list(catalog.records[kind])
                 close = difflib.get_close_matches(target_id, known, n=1)
@@ -68,6 +68,8 @@ def references_resolve(catalog: Catalog) -> Iterator[Problem]:
 
 
 def document_ids_unique(catalog: Catalog) -> Iterator[Problem]:
+    """Document numbers are unique. Two pull requests can pick the same next number; the
+    second to merge fails here (its branch brought up to date), told the next free one."""
     seen: dict[str, tuple[str, str]] = {}
     for kind_name, record, origin in _records(catalog):
         doc_id = getattr(record, "doc_id", None)
@@ -79,10 +81,24 @@ def document_ids_unique(catalog: Catalog) -> Iterator[Problem]:
             yield origin.problem(
                 ("doc_id",),
                 f"duplicate document id '{doc_id}' (also used at {other.path}:"
-                f"{other.line(('doc_id',))})",
+                f"{other.line(('doc_id',))}); the next free number is "
+                f"'{next_free_number(catalog, doc_id)}'",
             )
         else:
             seen[doc_id] = (kind_name, record.id)
+
+
+def next_free_number(catalog: Catalog, doc_id: str) -> str:
+    """The lowest number after every one in use in the series of ``doc_id`` (GCEG-STRAT-...)."""
+    series, _, digits = doc_id.rpartition("-")
+    used = [
+        int(other.rpartition("-")[2])
+        for kind in ("paper", "meeting")
+        for record in [*catalog.records[kind].values(),
+                       *(r for (k, _), r in catalog.salvaged.items() if k == kind)]
+        if (other := getattr(record, "doc_id", "")).startswith(series + "-")
+    ]  # fmt: skip
+    return f"{series}-{max(used, default=0) + 1:0{len(digits)}d}"
 
 
 def records_have_pages(catalog: Catalog) -> Iterator[Problem]:

@@ -137,7 +137,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
             raise _nesting_problem(text, line_offset) from None
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
-        raise FileProblem(line, "(yaml)", f"invalid YAML: {error.problem or error}") from None
+        raise FileProblem(line, "(yaml)", _explain_yaml(error, text, mark)) from None
     except yaml.YAMLError as error:
         raise FileProblem(1 + line_offset, "(yaml)", f"invalid YAML: {error}") from None
     finally:
@@ -177,6 +177,21 @@ def _nesting_problem(text: str, line_offset: int) -> FileProblem:
         f"values nest more than {MAX_YAML_DEPTH} levels deep here; "
         "nothing on this site needs more than five",
     )
+
+
+def _explain_yaml(error: yaml.MarkedYAMLError, text: str, mark) -> str:
+    """The parser's words, or plain ones for the mistakes people make most."""
+    lines = text.split("\n")
+    here = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "\t" in here[: (mark.column if mark is not None else 0) + 1] or (
+        "cannot start any token" in str(error.problem) and "\t" in here
+    ):
+        column = here.index("\t") + 1
+        return (
+            f"a tab character (column {column}): YAML is indented with spaces only; "
+            "replace the tab with spaces"
+        )
+    return f"invalid YAML: {error.problem or error}"
 
 
 def line_numbers(text: str, offset: int = 0) -> dict[tuple, int]:

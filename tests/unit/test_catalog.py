@@ -109,3 +109,17 @@ def test_a_record_whose_required_part_is_wrong_cannot_be_read():
     with pytest.raises(ValidationError) as caught:
         Person.model_validate(data)
     assert _salvage(Person, data, caught.value) is None
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "free"),
+    [
+        ("GCEG-STRAT-0001", "GCEG-STRAT-0004"),  # 0001 to 0003 are used
+        ("GCEG-MTG-0001", "GCEG-MTG-0002"),
+        ("GCEG-REP-000001", "GCEG-REP-000001"),  # a new series starts at one, same width
+    ],
+)
+def test_a_duplicate_number_is_told_the_next_free_one(doc_id, free):
+    from macros.rules import next_free_number
+
+    assert next_free_number(load(), doc_id) == free

@@ -114,3 +114,25 @@ def test_deeper_nesting_is_refused_with_its_line(kind, depth):
         kind, MAX_YAML_DEPTH + 1
     )
     assert caught.value.line == record_line + 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("title: x\n\tname: y\n", 2, 1),
+        ("roles:\n  - a\n\t- b\n", 3, 1),
+        ("a:\n  b: 1\n  \tc: 2\n", 3, 3),
+    ],
+)
+def test_a_tab_in_yaml_is_named_with_what_to_do(text, line, column):
+    with pytest.raises(FileProblem) as caught:
+        parse_yaml(text)
+    assert caught.value.line == line
+    assert caught.value.message == (
+        f"a tab character (column {column}): YAML is indented with spaces only; "
+        "replace the tab with spaces"
+    )
+
+
+def test_a_tab_inside_a_quoted_value_is_text():
+    assert parse_yaml('a: "one\ttwo"\n')[0] == {"a": "one\ttwo"}
