@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
 
+from . import preview_problems
 from .audience import Audience
 from .offline import OFFLINE_WORKER
 from .problems import ValidationFailed
@@ -35,12 +37,19 @@ def define_env(env) -> None:
             "mkdocs.yml: plugins.macros: render_by_default must be false and force_render_paths "
             "empty; pages are rendered in the GCEG sandbox"
         )
+    preview = os.environ.get("GCEG_PREVIEW") == "1"  # gceg serve: live reload's inline script
     try:
         build = SiteBuild(root, audience, site_url=config["site_url"] or "/")
     except ValidationFailed as error:
-        raise PluginError(str(error)) from None
+        if not preview:
+            raise PluginError(str(error)) from None
+        # The preview shows the problems in the browser instead of hanging on them (and in
+        # the terminal, not through MkDocs' log, whose errors would stop a strict serve).
+        print(f"gceg: the preview shows these until they are fixed:\n{error}", file=sys.stderr)
+        preview_problems.stand_in(config, error)
+        env.gceg_build, env.gceg_problems = None, error
+        return
     # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
-    preview = os.environ.get("GCEG_PREVIEW") == "1"  # gceg serve: live reload's inline script
     config["extra"]["content_security_policy"] = PREVIEW_POLICY if preview else POLICY
     if config["plugins"]["material/offline"].config.enabled:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
@@ -60,6 +69,8 @@ def on_pre_page_macros(env) -> None:
     from . import sanitize
 
     build: SiteBuild = env.gceg_build
+    if build is None:  # the preview's stand-in for content with problems
+        return
     page = env.page
     sanitize.current_page = page.file.src_uri
     if "render_macros" in page.meta:
@@ -79,6 +90,8 @@ def on_pre_page_macros(env) -> None:
 
 def on_post_page_macros(env) -> None:
     build: SiteBuild = env.gceg_build
+    if build is None:
+        return
     env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
     if dump := os.environ.get("GCEG_DUMP_MARKDOWN"):
         # The benchmarks build these same pages with plain MkDocs, for a fair floor.
@@ -94,6 +107,9 @@ def on_post_build(env) -> None:
 
     build: SiteBuild = env.gceg_build
     site_dir = Path(env.conf["site_dir"])
+    if build is None:
+        preview_problems.write_pages(Path(env.project_dir), site_dir, env.gceg_problems)
+        return
     report = write_exports(build, site_dir)
     if report:
         rendered = sum(1 for state in report.values() if state == "rendered")
