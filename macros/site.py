@@ -172,7 +172,7 @@ class SiteBuild:
         elif getattr(record, "editions", None):
             target, label = pdf_path(record.doc_id, record.edition), "Download this paper (PDF)"
         elif getattr(record, "doc_id", None):
-            target, label = pdf_path(record.doc_id), "Download this meeting's outcome (PDF)"
+            target, label = pdf_path(record.doc_id), "Download this meeting record (PDF)"
         else:
             target, label = COMPENDIUM, "Download all documents (PDF compendium)"
         return self.views.site_href(target), self.views.t.gettext(label)

@@ -218,3 +218,15 @@ def test_no_template_syntax_reaches_any_output(public_site, members_site):
             else:
                 continue
             assert "{{" not in text and "{%" not in text, path.relative_to(site)
+
+
+def test_document_numbers_are_never_broken_at_their_hyphens(public_site):
+    css = (public_site / "assets/stylesheets/gceg.css").read_text(encoding="utf-8")
+    assert re.search(r"\.gceg-docid\s*\{\s*white-space:\s*nowrap", css)
+    number = re.compile(r"GCEG-[A-Z]+-\d{4,6}")
+    for page in ("meetings/", "strategy/", "meetings/2015-first-meeting/",
+                 "strategy/strategy-paper-example/"):  # fmt: skip
+        soup = html(public_site, page)
+        for element in soup.select(".gceg-doc__eyebrow, .gceg-table td, .gceg-doc__facts dd"):
+            for text in element.find_all(string=number):
+                assert text.find_parent(class_="gceg-docid") is not None, (page, str(text))
