@@ -52,7 +52,7 @@ def bar_chart(
         for b in bars
     )
     return Markup(
-        '<figure class="gceg-chart" id="{id}">'
+        '<figure class="gceg-chart" id="{id}" data-search-exclude>'
         '<svg role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {w} {h}" '
         'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{rows}</svg>'

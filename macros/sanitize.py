@@ -42,6 +42,7 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope", "style"},
     "ol": {"start", "reversed"},
     "details": {"open"},
+    "figure": {"data-search-exclude"},  # charts: their labels are not text to search
     "svg": {"viewBox", "width", "height", "preserveAspectRatio"},
     "rect": {"x", "y", "width", "height", "rx"},
     "text": {"x", "y", "text-anchor"},

@@ -238,7 +238,12 @@ class Views:
 
     # ------------------------------------------------------------ charts
 
+    MIN_CHART_POINTS = 3  # fewer bars say nothing a sentence does not say better
+
     def _chart(self, chart_id: str, title: str, bars: list[Bar], category: str, unit: str) -> str:
+        """A chart, or nothing where it would have fewer than three non-zero bars."""
+        if sum(1 for bar in bars if bar.value) < self.MIN_CHART_POINTS:
+            return ""
         t = self.t.gettext
         chart = bar_chart(chart_id, t(title), bars, t(category), t(unit), t("The figures"))
         return "\n\n" + str(chart) + "\n\n"

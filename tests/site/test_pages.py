@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import html, text_of
+from tests.conftest import ROOT, html, text_of
 from tests.helpers import CSS_URL, remote_resources
 
 MEETING = "meetings/2015-first-meeting/"
@@ -230,3 +230,27 @@ def test_document_numbers_are_never_broken_at_their_hyphens(public_site):
         for element in soup.select(".gceg-doc__eyebrow, .gceg-table td, .gceg-doc__facts dd"):
             for text in element.find_all(string=number):
                 assert text.find_parent(class_="gceg-docid") is not None, (page, str(text))
+
+
+def test_charts_appear_only_where_they_say_something_and_stay_out_of_search(public_site):
+    meetings = html(public_site, "meetings/")
+    # one meeting in one year: a chart of meetings per year would be one bar
+    assert meetings.select_one("#chart-meetings-per-year") is None
+    topics = meetings.select_one("figure#chart-topics")
+    assert topics is not None and topics.has_attr("data-search-exclude")
+    assert len(topics.select(".gceg-chart__data tbody tr")) >= 3
+    index = json.loads((public_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Topics across meetings" not in text and "The figures" not in text
+
+
+@pytest.mark.parametrize(("values", "shown"), [((1,), False), ((1, 2), False),
+                                               ((1, 0, 2), False), ((1, 1, 1), True)])  # fmt: skip
+def test_a_chart_needs_three_data_points(values, shown):
+    from macros.catalog import load
+    from macros.charts import Bar
+    from macros.views import Views
+
+    views = Views(load(ROOT))
+    bars = [Bar(str(n), v) for n, v in enumerate(values)]
+    assert bool(views._chart("c", "Title", bars, "Label", "unit")) is shown
