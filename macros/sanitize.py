@@ -38,7 +38,7 @@ ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
     "source": {"srcset", "type", "media"},
     "time": {"datetime"},
-    "td": {"colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style", "data-label"},  # its column's name, for phones
     "th": {"colspan", "rowspan", "scope", "style"},
     "ol": {"start", "reversed"},
     "details": {"open"},

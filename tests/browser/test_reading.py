@@ -26,6 +26,18 @@ PAGE_TYPES = {
     "source": "sources/interpol-cyber-experts-meeting-2015/",
 }
 LOCAL = ("http://127.0.0.1:", "data:", "blob:")
+HIDDEN_TABLE_CONTENT = """() => {
+  const found = [];
+  for (const table of document.querySelectorAll("article table")) {
+    const box = table.parentElement.getBoundingClientRect().width;
+    if (table.getBoundingClientRect().width > box + 1) found.push("table wider than its box");
+    for (const cell of table.querySelectorAll("td, th")) {
+      if (cell.offsetParent !== null && cell.scrollWidth > cell.clientWidth + 1)
+        found.push("a word wider than its cell: " + cell.textContent.trim().slice(0, 40));
+    }
+  }
+  return found;
+}"""
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
@@ -42,6 +54,9 @@ def test_page_types_render_cleanly(new_page, site_url, name, device):
     assert page.locator(".gceg-marking").first.is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page scrolls sideways by {overflow}px"
+    # every column of every table is visible (a phone gets cards), and no cell is narrower
+    # than its longest word
+    assert page.evaluate(HIDDEN_TABLE_CONTENT) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}-{device}.png", full_page=False)
     assert recorder.foreign(LOCAL) == []
