@@ -477,7 +477,9 @@ def _load_pages(
             )
             continue
         try:
-            text = read_text(path, MAX_PAGE_BYTES)
+            # Line endings as MkDocs reads the file (universal newlines): the front matter,
+            # and so the page's marking, must be found exactly where MkDocs finds it.
+            text = read_text(path, MAX_PAGE_BYTES).replace("\r\n", "\n").replace("\r", "\n")
         except FileProblem as error:
             problems.append(Problem(name, error.line, error.field, error.message))
             continue
@@ -578,6 +580,10 @@ def _explain(detail: dict, model: type[BaseModel], loc: tuple) -> str:
         return f"{shown} is not allowed here; use one of: {ctx.get('expected', '')}"
     if kind.startswith("date_"):
         return f"{shown} is not a valid date; write YYYY-MM-DD"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = ctx.get("le", ctx.get("ge"))
+        side = "more" if kind == "less_than_equal" else "less"
+        return f"{shown} is {side} than {bound:,}, which no value here can be; check the figure"
     if kind in ("too_short", "too_long") and "min_length" in ctx:
         return f"needs at least {ctx['min_length']} item(s)"
     if kind.endswith(("_type", "_parsing")):

@@ -78,7 +78,8 @@ class CitedText(Strict):
 class Figure(Strict):
     """A reported number, with the source's own precision (``around 80``)."""
 
-    value: int = Field(ge=0)
+    # a count of people, countries, days...: a figure past a billion is a typing mistake
+    value: int = Field(ge=0, le=1_000_000_000)
     qualifier: Qualifier = Qualifier.EXACT
 
 

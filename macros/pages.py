@@ -50,6 +50,15 @@ class PageFile:
 def split_front_matter(text: str, parse=parse_yaml) -> tuple[dict, LineMap, str, int]:
     """Return (front matter, its lines, body, line where the body starts)."""
     match = YAML_RE.match(text)
+    if not match and YAML_RE.match(text.lstrip()):
+        # MkDocs reads front matter only on the first line: lower down it is page text, and
+        # a marking there would be published as words while the page went out as TLP:CLEAR
+        line = text[: len(text) - len(text.lstrip())].count("\n") + 1  # where '---' is
+        raise FileProblem(
+            line,
+            "(front matter)",
+            "front matter must start on the first line of the file; remove what is above '---'",
+        )
     if not match:
         _, mmd = mkdocs_get_data(text)
         if mmd:

@@ -227,6 +227,8 @@ def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
         for line, target in page.links:
             linked = _page_at(catalog, target)
             path = f"docs/{page.src}"
+            if linked is None and _page_file_exists(catalog, target):
+                continue  # the page is there but has errors, reported in its own file
             if linked is None:
                 yield Problem(path, line, "(link)", f"links to '{target}', which is not a page")
             elif linked.classification.rank > page.classification.rank:
@@ -239,13 +241,22 @@ def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
                 )
 
 
-def _page_at(catalog: Catalog, target: str):
-    """The page a link reaches: by its file (a/b.md) or by its site path (a/b/)."""
+def _sources_of(target: str) -> list[str]:
+    """The page files a link may mean: its file (a/b.md), or for a site path (a/b/) the
+    files MkDocs publishes there."""
     if not target.endswith("/"):
-        return catalog.pages.get(target)
+        return [target] if target.endswith(".md") else []
     stem = target.strip("/")
-    candidates = [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]
-    return next((catalog.pages[c] for c in candidates if c in catalog.pages), None)
+    return [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]
+
+
+def _page_at(catalog: Catalog, target: str):
+    """The page a link reaches, if the catalog has it."""
+    return next((catalog.pages[s] for s in _sources_of(target) if s in catalog.pages), None)
+
+
+def _page_file_exists(catalog: Catalog, target: str) -> bool:
+    return any((catalog.root / "docs" / s).is_file() for s in _sources_of(target))
 
 
 def pages_are_safe(catalog: Catalog) -> Iterator[Problem]:

@@ -190,3 +190,19 @@ def test_gceg_build_refuses_members_into_the_public_folder(project):
     assert result.returncode == 1
     assert "refusing to build the members site into" in result.stderr
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_a_page_marking_is_read_whatever_the_line_endings(project, tmp_path, newline):
+    """MkDocs reads files with universal newlines; so does the catalog, so a members-only
+    page saved with Windows or old Mac line endings is not published as TLP:CLEAR."""
+    text = "---\ntitle: Secret\nclassification: TLP:GREEN\n---\n\nCRLF-CANARY members only.\n"
+    (project / "docs/secret.md").write_bytes(text.replace("\n", newline).encode())
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - Sources: sources/index.md\n", "  - Sources: sources/index.md\n  - secret.md\n"))  # fmt: skip
+    public = build(project, tmp_path / "public")
+    leaked = [p for p in public.rglob("*") if p.is_file() and b"CRLF-CANARY" in p.read_bytes()]
+    assert leaked == []
+    members = build(project, tmp_path / "members", "members")
+    assert b"CRLF-CANARY" in (members / "secret" / "index.html").read_bytes()
