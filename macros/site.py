@@ -106,7 +106,7 @@ class SiteBuild:
         urls = {src: File(src, "docs", "site", use_directory_urls=True).url
                 for src in self.catalog.pages}  # fmt: skip
         for src, page in self.catalog.pages.items():
-            shown = self._shown_text(src, page)
+            shown = self._shown_text(page)
             if not self.renderer.is_template(shown.body):
                 continue
             try:
@@ -114,7 +114,7 @@ class SiteBuild:
             except ContentError as error:
                 yield error.problem
 
-    def _shown_text(self, src: str, page):
+    def _shown_text(self, page):
         """The page whose text a page shows: a paper's own page shows its current edition."""
         if page.record is not None and page.record[0] == "paper":
             record = self.catalog.get(*page.record)
@@ -142,7 +142,7 @@ class SiteBuild:
             meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
         if page.record is not None and page.record[0] == "paper":
             # A paper's own address shows its current edition, whose text has its own page.
-            page = self._shown_text(src, page)
+            page = self._shown_text(page)
             src, markdown = page.src, page.body
         elif (found := self.catalog.edition_of(src)) is not None:
             paper, edition = found
