@@ -371,7 +371,7 @@ def _new_parsers(commands) -> None:
     paper.add_argument("--title", required=True)
     paper.add_argument("--summary", required=True)
     paper.add_argument("--classification", default="TLP:AMBER")
-    programme = kinds.add_parser("programme", help="a programme area")
+    programme = kinds.add_parser("programme", help="a subject the meetings discussed")
     programme.add_argument("id")
     for name in ("title", "topic", "summary", "source"):
         programme.add_argument(f"--{name}", required=True)

@@ -70,6 +70,59 @@ class Citation(Strict):
     note: Text | None = Field(None, description="An editorial note on how the source is read.")
 
 
+def _stated(value: object) -> bool:
+    return value is not None and value != [] and value != ""
+
+
+class Grounded(Strict):
+    """A part of a record that states facts. Each fact in ``facts`` is backed by one of
+    its citation fields, or the editors say in ``editor_notes`` that it is their reading
+    (a location inferred from a city, a body's place in an organisation). Pages show the
+    note beside the fact, so an inference is never presented as something a source says."""
+
+    # fact field -> the fields (citations, or lists of cited entries) that can back it
+    facts: ClassVar[dict[str, tuple[str, ...]]] = {}
+    editor_notes: dict[str, Text] = Field(
+        default_factory=dict,
+        description="The editors' note on each fact that no cited passage states, by field "
+        "name (e.g. `location: The source names the city; the country is the editors'.`).",
+    )
+
+    def grounding_problems(self) -> Iterator[RuleProblem]:
+        for name in self.editor_notes:
+            if name not in self.facts:
+                yield (
+                    ("editor_notes", name),
+                    f"'{name}' is not a fact of this entry; a note can explain "
+                    f"{', '.join(self.facts)}",
+                )
+        for name, backers in self.facts.items():
+            if not _stated(getattr(self, name)) or name in self.editor_notes:
+                continue
+            if not any(_stated(getattr(self, backer)) for backer in backers):
+                yield (
+                    (name,),
+                    f"no source backs this fact: add '{backers[0]}:' with the passage that "
+                    f"says it, or 'editor_notes: {{{name}: ...}}' saying it is the editors' "
+                    "reading",
+                )
+
+
+def ungrounded(model: BaseModel, where: tuple = ()) -> Iterator[RuleProblem]:
+    """Every fact in ``model`` and the entries inside it that nothing backs."""
+    if isinstance(model, Grounded):
+        for loc, message in model.grounding_problems():
+            yield (*where, *loc), message
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from ungrounded(value, (*where, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from ungrounded(item, (*where, name, index))
+
+
 class CitedText(Strict):
     text: Text
     cite: Citation
@@ -131,13 +184,23 @@ class Source(Record):
 # ---------------------------------------------------------------- organisations and people
 
 
-class Organisation(Strict):
+class Organisation(Grounded):
+    facts = {
+        "name": ("cite",),
+        "short_name": ("cite",),
+        "parent": ("parent_cite",),
+        "location": ("location_cite",),
+    }
     id: Slug
     name: Text
     short_name: Line | None = None
     kind: OrganisationKind
     parent: OrganisationRef | None = None
+    parent_cite: Citation | None = Field(
+        None, description="The passage that says whose part it is."
+    )
     location: Text | None = None
+    location_cite: Citation | None = Field(None, description="The passage that gives its location.")
     classification: Classification = Classification.CLEAR
     cite: Citation
 
@@ -152,8 +215,9 @@ class PersonRole(Strict):
     cite: Citation
 
 
-class Person(Record):
+class Person(Grounded, Record):
     page_dir = "people"
+    facts = {"name": ("roles", "sources")}
     name: TitleLine
     sort_name: Line | None = Field(
         None, description="Name as sorted in lists, e.g. 'Stock, Jürgen'."
@@ -180,16 +244,27 @@ class HistoryEvent(Strict):
     cite: Citation
 
 
-class Group(Strict):
+class Group(Grounded):
+    facts = {
+        "name": ("cite",),
+        "short_name": ("cite",),
+        "parent": ("parent_cite",),
+        "predecessor": ("predecessor_cite",),
+    }
     id: Literal["group"] = "group"
     name: Text
     short_name: Line
+    cite: Citation | None = Field(None, description="The passage that names the group.")
     parent: OrganisationRef
+    parent_cite: Citation | None = Field(None, description="The passage that names its parent.")
     mandate: CitedText
     aims: list[CitedText] = Field(min_length=1)
     leadership: list[Leadership] = Field(default_factory=list)
     history: list[HistoryEvent] = Field(default_factory=list)
     predecessor: OrganisationRef | None = None
+    predecessor_cite: Citation | None = Field(
+        None, description="The passage that names the body whose work the group carries on."
+    )
     classification: Literal[Classification.CLEAR] = Classification.CLEAR
 
     def problems(self) -> Iterator[RuleProblem]:
@@ -207,7 +282,8 @@ class Group(Strict):
 # ---------------------------------------------------------------- meetings and programmes
 
 
-class Venue(Strict):
+class Venue(Grounded):
+    facts = {field: ("cite",) for field in ("organisation", "name", "city", "country")}
     organisation: OrganisationRef | None = None
     name: Text | None = None
     city: Text
@@ -219,7 +295,8 @@ class Venue(Strict):
             yield (), "a venue needs a name or an organisation"
 
 
-class Attendance(Strict):
+class Attendance(Grounded):
+    facts = {field: ("cite",) for field in ("participants", "countries", "description")}
     participants: Figure | None = None
     countries: Figure | None = None
     description: Text | None = None
@@ -233,8 +310,15 @@ class Statement(Strict):
     cite: Citation
 
 
-class Meeting(Record):
+class Meeting(Grounded, Record):
     page_dir = "meetings"
+    facts = {
+        "title": ("sources",),
+        "start": ("dates_cite",),
+        "end": ("dates_cite",),
+        "topics": ("topics_cite",),
+        "programmes": ("topics_cite",),
+    }
     doc_id: DocId
     title: Title
     start: date
@@ -266,8 +350,9 @@ class Meeting(Record):
             yield ("sources",), "a meeting needs at least one source"
 
 
-class Programme(Record):
+class Programme(Grounded, Record):
     page_dir = "programmes"
+    facts = {field: ("sources",) for field in ("title", "topic", "owner", "summary")}
     title: Title
     topic: Topic
     owner: OrganisationRef | None = None
@@ -429,6 +514,7 @@ __all__ = [
     "CitedText",
     "Figure",
     "GlossaryEntry",
+    "Grounded",
     "Group",
     "HistoryEvent",
     "Leadership",

@@ -38,6 +38,9 @@ class Sentence:
 class Paragraph:
     text: str  # normalised
     start: int
+    # as published, whitespace folded: curly quotes kept. The same length as ``text``
+    # (each typographic mark stands for one character), so offsets serve both.
+    shown: str
 
 
 class Passages:
@@ -52,7 +55,7 @@ class Passages:
                 continue
             if flat_parts:
                 offset += 1  # the joining space
-            self.paragraphs.append(Paragraph(flat, offset))
+            self.paragraphs.append(Paragraph(flat, offset, " ".join(raw.split())))
             begin = 0
             for match in _SENTENCE_END.finditer(flat):
                 self.sentences.append(

@@ -17,6 +17,7 @@ from .catalog import Catalog
 from .fields import localise
 from .kinds import BY_NAME, BY_PAGE_DIR, KINDS
 from .markup import record_page_heading, unsafe_markup, unsafe_snippets
+from .page_claims import uncited_claims
 from .pages import page_url
 from .problems import Problem
 from .quotes import normalise
@@ -44,6 +45,37 @@ def record_rules(catalog: Catalog) -> Iterator[Problem]:
     for _, record, origin in _records(catalog, salvaged=True):
         for loc, message in record.problems():
             yield origin.problem(loc, message)
+
+
+def facts_are_grounded(catalog: Catalog) -> Iterator[Problem]:
+    """Every fact a record states has a citation, or an editors' note saying it is their
+    reading (models.Grounded): nothing is published as if a source said it when none does."""
+    for _, record, origin in _records(catalog, salvaged=True):
+        for loc, message in models.ungrounded(record):
+            yield origin.problem(loc, message)
+
+
+def page_sentences_are_cited(catalog: Catalog) -> Iterator[Problem]:
+    """A page's own sentences that name someone the catalog knows, or give a year, carry a
+    citation mark or stand in an editors' note (page_claims). A paper's text is the paper's
+    own words, not the site's, and is not read."""
+    group = catalog.records["group"].get("group")
+    names = [localise(group.name), group.short_name] if group else []
+    for organisation in catalog.records["organisation"].values():
+        names += [localise(organisation.name), organisation.short_name or ""]
+    names += [localise(person.name) for person in catalog.records["person"].values()]
+    for src, page in sorted(catalog.pages.items()):
+        if catalog.edition_of(src) is not None:
+            continue
+        for claim in uncited_claims(page.body, page.body_line, names):
+            yield Problem(
+                f"docs/{src}",
+                claim.line,
+                "(text)",
+                f"this sentence {claim.names} but cites nothing: add "
+                '{{ cite("<source-id>", "<the passage, word for word>") }} after it, or put '
+                f"it in an editors' note (!!! editors): '{_shorten(claim.sentence)}'",
+            )
 
 
 def references_resolve(catalog: Catalog) -> Iterator[Problem]:
@@ -400,6 +432,7 @@ def _shorten(text: str, limit: int = 70) -> str:
 
 RULES = (
     record_rules,
+    facts_are_grounded,
     references_resolve,
     document_ids_unique,
     records_have_pages,
@@ -412,4 +445,5 @@ RULES = (
     pages_belong_to_a_section,
     citations_are_verbatim,
     sources_fully_cited,
+    page_sentences_are_cited,
 )

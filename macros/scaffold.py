@@ -232,16 +232,16 @@ def programme(
         raise ScaffoldError(f"--topic: '{topic}' is not one of {', '.join(t.value for t in Topic)}")
     _check_exists(root, "source", source, "--source")
     record = f"""\
-# A programme area of INTERPOL's cyber work that the group discusses.
+# A subject the meetings discussed (a record kind called `programme` in the data).
 title: {_q(title)}
 topic: {topic}
 summary: {_q(summary)}
-sources:          # add `quote:` with the passage that describes the programme area
+sources:          # add `quote:` with the passage that reports it
   - source: {source}
 classification: TLP:CLEAR
 """
     page = (
-        "<!-- Optional: a description of the programme area. Meetings that discussed\n"
+        "<!-- Optional: a description of the subject. Meetings that discussed\n"
         "     it and related papers are listed below it automatically. -->\n"
     )
     return Scaffold("programme", record_id, record, page)

@@ -79,6 +79,7 @@ class SiteBuild:
         self.macros: dict[str, Callable[..., str]] = {
             name: getattr(self.views, name) for name in MACROS
         }
+        self.macros["cite"] = self.views.cite_passage  # `cite` in templates marks a Citation
         self.renderer = ContentRenderer(self.macros)
         self.views.expand = lambda page: self.renderer.render(
             f"docs/{page.src}", page.body, page.body_line

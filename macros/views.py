@@ -57,6 +57,7 @@ class PageContext:
     url: str
     urls: dict[str, str]  # docs-relative source path -> site URL, for every published page
     citations: CitationList = field(default_factory=CitationList)
+    editor_notes: list[str] = field(default_factory=list)  # numbered in order of first use
 
 
 def _environment(views: Views) -> Environment:
@@ -144,9 +145,39 @@ class Views:
             '<sup class="gceg-cite"><a href="#cite-{n}-{k}" aria-label="{label}">[{n}]</a></sup>'
         ).format(n=number, k=passage, label=self.t.gettext("Source {n}").format(n=number))
 
-    def cite_opt(self, citation: models.Citation | None) -> Markup:
-        """The citation mark, or nothing for a fact the record states itself."""
-        return self.cite(citation) if citation is not None else Markup("")
+    def backing(self, holder: models.Grounded, *facts: str) -> Markup:
+        """The marks after facts shown together (a venue's name, city and country): the
+        editors' note on each they inferred, and the citations that back the others (a
+        record-wide list of sources backs its facts without a mark of its own)."""
+        facts = facts or tuple(holder.facts)
+        marks: list[Markup] = []
+        for fact in facts:
+            note = holder.editor_notes.get(fact)
+            if note is not None:
+                mark = self.editor_note(note)
+            else:
+                cited = [getattr(holder, b) for b in holder.facts[fact]]
+                citation = next((c for c in cited if isinstance(c, models.Citation)), None)
+                mark = self.cite(citation) if citation is not None else Markup("")
+            if mark and mark not in marks:
+                marks.append(mark)
+        return Markup("").join(marks)
+
+    def editor_note(self, note: str) -> Markup:
+        """The mark of an editors' note: numbered, linking to the note at the page's end."""
+        assert self.page is not None
+        notes = self.page.editor_notes
+        text = self.t.text(note)
+        if text not in notes:
+            notes.append(text)
+        number = notes.index(text) + 1
+        return Markup(
+            '<sup class="gceg-ednote"><a href="#ednote-{n}" aria-label="{label}">[{mark}]</a></sup>'
+        ).format(
+            n=number,
+            label=self.t.gettext("Editors' note {n}").format(n=number),
+            mark=self.t.gettext("ed. {n}").format(n=number),
+        )
 
     def citation_href(self, citation: models.Citation) -> str | None:
         fragment = anchor(citation.quote) if citation.quote else ""
@@ -154,9 +185,14 @@ class Views:
 
     def sources_section(self) -> str:
         """The numbered list of everything this page cited, or nothing."""
-        if self.page is None or not self.page.citations.entries:
+        if self.page is None:
             return ""
-        return self.block("citations.html", entries=self.page.citations.entries)
+        notes = ""
+        if self.page.editor_notes:
+            notes = self.block("editor_notes.html", notes=self.page.editor_notes)
+        if not self.page.citations.entries:
+            return notes
+        return notes + self.block("citations.html", entries=self.page.citations.entries)
 
     def abbreviation_definitions(self) -> str:
         """Markdown ``*[TERM]: expansion`` lines, so terms in page text are explained too."""
@@ -284,6 +320,24 @@ class Views:
                 escape_attribute(self.site_href(path)), escape_text(label)
             )
         )
+
+    def cite_passage(self, source_id: str, quote: str | None = None) -> str:
+        """``{{ cite("source-id", "passage") }}`` in a page: the same mark a record's
+        citation gets, for a sentence of the page's own text. The passage must be in the
+        source's stored text word for word, as a record's quote must."""
+        self._known("source", source_id)
+        passages = self.catalog.passages.get(source_id)
+        if passages is not None:
+            if not quote:
+                raise LookupError(f"cite('{source_id}'): quote the passage that says it")
+            if not passages.contains(quote):
+                closest = passages.closest(quote)
+                hint = f"; the closest passage reads '{closest}'" if closest else ""
+                raise LookupError(
+                    f"cite('{source_id}', ...): the passage is not word for word in the "
+                    f"source: '{' '.join(quote.split())[:80]}'{hint}"
+                )
+        return str(self.cite(models.Citation(source=source_id, quote=quote)))
 
     def person_link(self, person_id: str) -> str:
         return str(self.link("person", self._known("person", person_id)))
@@ -482,12 +536,15 @@ def _highlight(passages: Passages, quotes: list[str]) -> list[Markup]:
         inside = [(max(a, start), min(b, end), q) for a, b, q in spans if a < end and b > start]
         pieces, cursor = [], start
         marks = _merge_marks(inside)
+        shown = paragraph.shown  # the published text, curly quotes and all
         for a, b, anchors in marks:
-            pieces.append(escape_text(passages.flat[cursor:a]))
+            pieces.append(escape_text(shown[cursor - start : a - start]))
             ids = Markup("").join(Markup('<span id="{}"></span>').format(i) for i in anchors)
-            pieces.append(Markup("{}<mark>{}</mark>").format(ids, escape_text(passages.flat[a:b])))
+            pieces.append(
+                Markup("{}<mark>{}</mark>").format(ids, escape_text(shown[a - start : b - start]))
+            )
             cursor = b
-        pieces.append(escape_text(passages.flat[cursor:end]))
+        pieces.append(escape_text(shown[cursor - start : end - start]))
         out.append(Markup("").join(pieces))
     return out
 

@@ -128,3 +128,45 @@ def test_a_meeting_pdf_cover_says_compiled_not_issued(site):
     cover = " ".join(_pdf_text(site / "pdf" / f"{MEETING}.pdf").split("\f")[0].split())
     assert "CATALOGUE NUMBER" in cover and "COMPILED BY" in cover and "ISSUED BY" not in cover
     assert re.search(r"the editors of this site, from: INTERPOL Cyber Experts Meeting", cover)
+
+
+def _ednote_marks(soup):
+    return soup.select("article sup.gceg-ednote a[href^='#ednote-']")
+
+
+def test_every_editors_note_mark_leads_to_its_note_on_the_page(public_site):
+    """The editors' readings (a body's place in INTERPOL, a country read from a name) are
+    marked where they appear and explained in the page's "Editors' notes", apart from its
+    sources: an inference never looks like a citation."""
+    pages = sorted(public_site.rglob("index.html"))
+    marked = 0
+    for path in pages:
+        soup = html(public_site, str(path.relative_to(public_site).parent))
+        for mark in _ednote_marks(soup):
+            note = soup.find(id=mark["href"][1:])
+            assert note is not None and note.name == "li", (path, mark)
+            assert note.find_parent("ol", class_="gceg-ednotes") is not None
+            assert text_of(note), (path, mark)
+            assert mark.find_parent("sup").get("class") != ["gceg-cite"]
+            marked += 1
+    assert marked, "no page marks an editors' note, though the data has some"
+
+
+def test_an_inferred_organisation_fact_shows_its_note_not_a_citation(public_site):
+    """Property of the data, whatever it holds: every organisation fact with an editors'
+    note in data/organisations.yaml is shown with an editors' note mark on the people page."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    organisations = yaml.safe_load((ROOT / "data/organisations.yaml").read_text())
+    soup = html(public_site, "people")
+    for org in organisations["organisations"]:
+        row = soup.find(id=f"org-{org['id']}")
+        if org.get("classification", "TLP:CLEAR") != "TLP:CLEAR":
+            assert row is None
+            continue
+        cells = dict(zip(["name", "parent", "location"], row.find_all("td"), strict=False))
+        for fact in org.get("editor_notes", {}):
+            if fact in cells:
+                assert cells[fact].select_one("sup.gceg-ednote"), (org["id"], fact)

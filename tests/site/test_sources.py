@@ -1,0 +1,74 @@
+"""A source's page shows its text exactly as published, every passage cited from it
+highlighted, and links the original where its address is known. Properties of whatever
+sources the content holds, not of today's."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from macros.quotes import normalise
+from tests.conftest import ROOT, html
+
+SOURCES = sorted((ROOT / "data/sources").glob("*.yaml"))
+
+
+def _public(record: dict) -> bool:
+    return record.get("classification", "TLP:CLEAR") == "TLP:CLEAR"
+
+
+def _quotes_of(source_id: str) -> set[str]:
+    """Every quote any public data file cites from the source."""
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("source") == source_id and isinstance(node.get("quote"), str):
+                found.add(node["quote"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(record, dict) and _public(record):
+            walk(record)
+    return found
+
+
+def test_a_source_text_is_shown_as_published_curly_quotes_included(public_site):
+    checked = 0
+    for path in SOURCES:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not (_public(record) and record.get("text")):
+            continue
+        soup = html(public_site, f"sources/{path.stem}/")
+        shown = [p.get_text() for p in soup.select(".gceg-source-text p:not(.gceg-section__intro)")]
+        stored = [" ".join(p.split()) for p in re.split(r"\n\s*\n", record["text"]) if p.strip()]
+        assert shown == stored, path.name
+        checked += 1
+    assert checked, "no public source keeps its text"
+
+
+def test_every_passage_cited_from_a_source_is_highlighted_in_it(public_site):
+    for path in SOURCES:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not (_public(record) and record.get("text")):
+            continue
+        soup = html(public_site, f"sources/{path.stem}/")
+        marked = normalise(" ".join(m.get_text() for m in soup.select(".gceg-source-text mark")))
+        for quote in _quotes_of(path.stem):
+            assert normalise(quote) in marked, (path.name, quote)
+
+
+def test_a_source_with_an_address_links_its_original(public_site):
+    for path in SOURCES:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not (_public(record) and record.get("url")):
+            continue
+        soup = html(public_site, f"sources/{path.stem}/")
+        links = [a["href"] for a in soup.select("header.gceg-doc a[href]")]
+        assert record["url"] in links, path.name
