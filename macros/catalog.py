@@ -23,6 +23,7 @@ from . import models
 from .fields import SLUG_PATTERN
 from .kinds import BY_NAME, BY_PAGE_DIR, KINDS, Kind
 from .limits import MAX_PAGE_BYTES
+from .page_claims import cite_calls
 from .page_shape import page_shape_problems
 from .pages import PAGE_NAME, PageFile, internal_links, scrub_code, split_front_matter
 from .problems import Problem, ValidationFailed, format_loc
@@ -188,6 +189,9 @@ class Catalog:
         index: dict[str, list] = defaultdict(list)
         for key, _, citation in self.instances(Citation):
             index[citation.source].append((key, citation))
+        for src, page in sorted(self.pages.items()):  # a page's own cite() marks
+            for source_id, quote in cite_calls(page.body):
+                index[source_id].append((("page", src), Citation(source=source_id, quote=quote)))
         return dict(index)
 
     @cached_property
@@ -411,23 +415,30 @@ def _salvage(model: type[BaseModel], data: dict, error: ValidationError) -> Base
     item, so every other field keeps its place and its line); None if a required part
     is what is wrong."""
     data = copy.deepcopy(data)
+    left_out: set[tuple] = set()
     for _ in range(SALVAGE_ROUNDS):
         dropped = False
         for detail in error.errors():
             loc = tuple(detail["loc"])
             # a missing field cannot be left out: leave out what should have held it
-            dropped |= _drop_field(data, loc[:-1] if detail["type"] == "missing" else loc)
+            field = _drop_field(data, loc[:-1] if detail["type"] == "missing" else loc)
+            if field is not None:
+                left_out.add(field)
+                dropped = True
         if not dropped:
             return None
         try:
-            return model.model_validate(data)
+            record = model.model_validate(data)
         except ValidationError as again:
             error = again
+            continue
+        record._dropped = frozenset(left_out)
+        return record
     return None
 
 
-def _drop_field(data: Any, loc: tuple) -> bool:
-    """Remove the innermost field (a mapping key) at or above ``loc``."""
+def _drop_field(data: Any, loc: tuple) -> tuple | None:
+    """Remove the innermost field (a mapping key) at or above ``loc``; return its place."""
     path = []  # (container, key) along loc, as far as the data has it
     here = data
     for part in loc:
@@ -437,11 +448,12 @@ def _drop_field(data: Any, loc: tuple) -> bool:
             break  # pydantic's loc can go on past the data (e.g. the type tried)
         path.append((here, part))
         here = child
-    for container, part in reversed(path):
+    for depth in range(len(path) - 1, -1, -1):
+        container, part = path[depth]
         if isinstance(container, dict):
             del container[part]
-            return True
-    return False
+            return tuple(key for _, key in path[: depth + 1])
+    return None
 
 
 def _load_pages(

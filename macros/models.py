@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from .fields import (
     DocId,
@@ -48,6 +48,9 @@ RuleProblem = tuple[tuple, str]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Of a record read despite errors (catalog._salvage): where fields with errors were
+    # left out. Their errors are reported; rules do not report their absence again.
+    _dropped: frozenset[tuple] = PrivateAttr(default_factory=frozenset)
 
     def problems(self) -> Iterator[RuleProblem]:
         """Rules across this record's fields; none unless a model adds them."""
@@ -108,19 +111,26 @@ class Grounded(Strict):
                 )
 
 
-def ungrounded(model: BaseModel, where: tuple = ()) -> Iterator[RuleProblem]:
-    """Every fact in ``model`` and the entries inside it that nothing backs."""
+def ungrounded(
+    model: BaseModel, where: tuple = (), dropped: frozenset | None = None
+) -> Iterator[RuleProblem]:
+    """Every fact in ``model`` and the entries inside it that nothing backs. A citation
+    left out for its own errors is not reported missing as well."""
+    if dropped is None:
+        dropped = getattr(model, "_dropped", frozenset())
     if isinstance(model, Grounded):
         for loc, message in model.grounding_problems():
-            yield (*where, *loc), message
+            backers = model.facts.get(loc[0], ()) if len(loc) == 1 else ()
+            if not any((*where, backer) in dropped for backer in backers):
+                yield (*where, *loc), message
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            yield from ungrounded(value, (*where, name))
+            yield from ungrounded(value, (*where, name), dropped)
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from ungrounded(item, (*where, name, index))
+                    yield from ungrounded(item, (*where, name, index), dropped)
 
 
 class CitedText(Strict):

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from jinja2 import Environment, TemplateSyntaxError, nodes
+
 _CITE = re.compile(r"\{\{-?\s*cite\s*\(")
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", re.S)  # macros and inline HTML
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -51,6 +53,26 @@ def uncited_claims(body: str, first_line: int, known_names: Iterable[str]) -> It
                 yield Claim(line, text, f"names {found.group(0)}")
             elif found := _YEAR.search(text):
                 yield Claim(line, text, f"gives the year {found.group(0)}")
+
+
+def cite_calls(body: str) -> list[tuple[str, str | None]]:
+    """(source id, quote) of each ``cite(...)`` a page's text calls with literal arguments,
+    read from the template's syntax tree without running it: the source's page highlights
+    these passages and lists the page among the places that cite it. A page whose template
+    does not parse has none here; the sandbox reports its error."""
+    try:
+        tree = Environment().parse(body)
+    except TemplateSyntaxError:
+        return []
+    found = []
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "cite"):
+            continue
+        args = [arg.value if isinstance(arg, nodes.Const) else None for arg in call.args]
+        if args and isinstance(args[0], str):
+            quote = args[1] if len(args) > 1 and isinstance(args[1], str) else None
+            found.append((args[0], quote))
+    return found
 
 
 def _blocks(body: str, first_line: int) -> Iterator[list[tuple[int, str]]]:

@@ -469,7 +469,7 @@ def _lifecycle(base: Catalog, head: Catalog) -> list[LifecycleChange]:
 
 def _source(catalog: Catalog, found: tuple[str, models.Source]) -> SourceChange:
     source = found[1]
-    citing = {record_key(kind, catalog.get(kind, rid))
+    citing = {f"page:docs/{rid}" if kind == "page" else record_key(kind, catalog.get(kind, rid))
               for (kind, rid), _ in catalog.citations_by_source.get(source.id, [])}  # fmt: skip
     return SourceChange(id=source.id, title=title_of(source), cited_by=sorted(citing))
 

@@ -498,26 +498,32 @@ class Views:
         """Every citation of a source in the published catalog, with the record citing it."""
         return self.catalog.citations_by_source.get(source_id, [])
 
-    def owner_link(self, owner: tuple[str, str]) -> Markup:
+    def uses_of(self, source_id: str) -> list[tuple[Markup, list[str]]]:
+        """Where a source is cited, grouped by page: each page once, with the passages it
+        cites under it, each once (every organisation's passages under the People page)."""
+        grouped: dict[Markup, list[str]] = {}
+        for owner, citation in self.citations_of(source_id):
+            quotes = grouped.setdefault(self._page_link(owner), [])
+            if citation.quote and citation.quote not in quotes:
+                quotes.append(citation.quote)
+        return list(grouped.items())
+
+    # records without pages of their own are shown on these pages
+    SHOWN_ON = {"group": "about.md", "term": "glossary.md", "organisation": "people/index.md"}
+
+    def _page_link(self, owner: tuple[str, str]) -> Markup:
         kind, record_id = owner
-        if kind == "group":
-            href = self.href("about.md")
-            name = self.t.text(self.catalog.group.name)
-            return Markup('<a href="{}">{}</a>').format(
-                escape_attribute(href or ""), escape_text(name)
-            )
-        if kind == "term":
-            href = self.href("glossary.md")
-            return Markup('<a href="{}">{}</a>').format(
-                escape_attribute(href or ""), escape_text(record_id)
-            )
-        if kind == "organisation":
-            href = self.href("people/index.md", f"org-{record_id}")
-            name = self.t.text(self.catalog.get(kind, record_id).name)
-            return Markup('<a href="{}">{}</a>').format(
-                escape_attribute(href or ""), escape_text(name)
-            )
-        return self.link(kind, record_id)
+        src = record_id if kind == "page" else self.SHOWN_ON.get(kind)
+        if src is None:
+            return self.link(kind, record_id)
+        page = self.catalog.pages.get(src)
+        title = page.meta.title if page and page.meta.title else src.removesuffix(".md")
+        href = self.href(src)
+        if href is None:
+            return escape_text(self.t.text(title))
+        return Markup('<a href="{}">{}</a>').format(
+            escape_attribute(href), escape_text(self.t.text(title))
+        )
 
 
 def _display_name(record: Any, t: Translator) -> str:

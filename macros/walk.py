@@ -108,6 +108,8 @@ def _free_text(annotation: Any, path: tuple) -> Iterator[tuple]:
             yield from free_text_paths(candidate, path)
         elif get_origin(candidate) in (list, tuple) and get_args(candidate):
             yield from _free_text(get_args(candidate)[0], (*path, "[]"))
+        elif get_origin(candidate) is dict:  # e.g. editor_notes: values by field name
+            yield from _free_text(get_args(candidate)[1], (*path, "{}"))
 
 
 def _with_metadata(annotation: Any, metadata: list) -> Any:

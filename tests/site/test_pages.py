@@ -173,7 +173,7 @@ def test_navigation_lists_sections_not_records(public_site):
     soup = html(public_site, MEETING)
     nav_links = {a.get_text(strip=True) for a in soup.select("nav.md-tabs a")}
     assert nav_links == {
-        "Home", "About", "Meetings", "Programmes", "Strategy", "People", "Glossary", "Sources"
+        "Home", "About", "Meetings", "Subjects", "Strategy", "People", "Glossary", "Sources"
     }  # fmt: skip
     meetings_index = html(public_site, "meetings/")
     assert meetings_index.select_one(f'a[href="{MEETING.removeprefix("meetings/")}"]')

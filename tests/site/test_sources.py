@@ -72,3 +72,16 @@ def test_a_source_with_an_address_links_its_original(public_site):
         soup = html(public_site, f"sources/{path.stem}/")
         links = [a["href"] for a in soup.select("header.gceg-doc a[href]")]
         assert record["url"] in links, path.name
+
+
+def test_where_a_source_is_cited_lists_each_page_once_with_its_passages(public_site):
+    for path in SOURCES:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not _public(record):
+            continue
+        soup = html(public_site, f"sources/{path.stem}/")
+        pages = [li.a["href"] for li in soup.select("ul.gceg-uses > li")]
+        assert len(pages) == len(set(pages)), path.name
+        for item in soup.select("ul.gceg-uses > li"):
+            quotes = [q.get_text() for q in item.select("q")]
+            assert len(quotes) == len(set(quotes)), (path.name, item.a["href"])

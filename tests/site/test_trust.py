@@ -76,15 +76,25 @@ def attack_records(p: Payloads) -> dict[str, dict]:
     }  # fmt: skip
     source["sources"] = [p.cite()]
     organisation = {"id": "xss-org", "name": p(), "short_name": p(), "kind": "unit",
-                    "location": p(), "cite": p.cite()}  # fmt: skip
+                    "location": p(), "location_cite": p.cite(), "parent": "interpol", "parent_cite": p.cite(),
+                    "cite": p.cite(), "editor_notes": {"location": p()}}  # fmt: skip
     person = {"name": p.title(), "sort_name": p(), "sources": [p.cite()],
+              "editor_notes": {"name": p()},
               "roles": [{"title": p(), "organisation": "xss-org", "cite": p.cite()}]}  # fmt: skip
-    programme = {"title": p.title(), "topic": "research", "summary": p(), "sources": [p.cite()]}
+    programme = {
+        "title": p.title(),
+        "topic": "research",
+        "summary": p(),
+        "sources": [p.cite()],
+        "editor_notes": {"summary": p()},
+    }
     meeting = {
         "doc_id": "GCEG-MTG-0777", "title": p.title(), "start": "2016-05-01", "end": "2016-05-02",
-        "dates_cite": p.cite(),
-        "venue": {"organisation": "xss-org", "name": p(), "city": p(), "country": p(), "cite": p.cite()},
-        "attendance": {"participants": {"value": 5}, "description": p(), "cite": p.cite()},
+        "dates_cite": p.cite(), "editor_notes": {"topics": p()},
+        "venue": {"organisation": "xss-org", "name": p(), "city": p(), "country": p(), "cite": p.cite(),
+                  "editor_notes": {"city": p()}},
+        "attendance": {"participants": {"value": 5}, "description": p(), "cite": p.cite(),
+                       "editor_notes": {"description": p()}},
         "purpose": {"text": p(), "cite": p.cite()}, "context": {"text": p(), "cite": p.cite()},
         "topics": ["research"], "programmes": ["xss-programme"], "topics_cite": p.cite(),
         "statements": [{"speaker": "xss-person", "role": p(), "paragraphs": [p(), p()], "cite": p.cite()}],
@@ -99,7 +109,9 @@ def attack_records(p: Payloads) -> dict[str, dict]:
     }  # fmt: skip
     term = {"term": "XSS", "expansion": p.title(), "description": p(), "cite": p.cite()}
     group = {
-        "name": p(), "short_name": p(), "parent": "interpol",
+        "name": p(), "short_name": p(), "parent": "interpol", "cite": p.cite(),
+        "parent_cite": p.cite(), "editor_notes": {"parent": p()},
+        "predecessor": "xss-org", "predecessor_cite": p.cite(),
         "mandate": {"text": p(), "cite": p.cite()},
         "aims": [{"text": p(), "cite": p.cite()}],
         "leadership": [{"person": "xss-person", "role": "chair", "cite": p.cite()}],
@@ -114,7 +126,9 @@ def paths_set(data, prefix=()) -> set[tuple]:
     found = set()
     if isinstance(data, dict):
         for key, value in data.items():
-            found |= paths_set(value, (*prefix, key))
+            # a map's keys are names of the model's choosing (editor_notes: {field: note})
+            step = "{}" if prefix and prefix[-1] == "editor_notes" else key
+            found |= paths_set(value, (*prefix, step))
     elif isinstance(data, list):
         for item in data:
             found |= paths_set(item, (*prefix, "[]"))
