@@ -30,6 +30,9 @@ from .kinds import BY_NAME
 from .quotes import Passages, anchor
 from .vocab import N_, Classification, DocumentStatus, Topic
 
+# records without pages of their own are shown on these pages
+SHOWN_ON = {"group": "about.md", "term": "glossary.md", "organisation": "people/index.md"}
+
 
 @dataclass
 class CitationList:
@@ -508,12 +511,9 @@ class Views:
                 quotes.append(citation.quote)
         return list(grouped.items())
 
-    # records without pages of their own are shown on these pages
-    SHOWN_ON = {"group": "about.md", "term": "glossary.md", "organisation": "people/index.md"}
-
     def _page_link(self, owner: tuple[str, str]) -> Markup:
         kind, record_id = owner
-        src = record_id if kind == "page" else self.SHOWN_ON.get(kind)
+        src = record_id if kind == "page" else SHOWN_ON.get(kind)
         if src is None:
             return self.link(kind, record_id)
         page = self.catalog.pages.get(src)
