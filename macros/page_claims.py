@@ -26,6 +26,8 @@ _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", re.S)  # macros and inline
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=\S)")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SKIPPED_LINE = re.compile(r"^\s*(#|\||<|\*\[|\[[^\]]+\]:|---\s*$|\{\{[^}]*\}\}\s*$|\{%.*%\}\s*$)")
 _NOTE = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s+editors\b")
@@ -44,6 +46,9 @@ def uncited_claims(body: str, first_line: int, known_names: Iterable[str]) -> It
     neither a citation mark nor an editors' note around them."""
     names = sorted({n for n in known_names if len(n) > 2}, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+    # comments and code are not prose; blanking them keeps the line numbers
+    body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    body = _CODE_SPAN.sub(" ", body)
     for block in _blocks(body, first_line):
         for line, sentence in _sentences(block):
             if _CITE.search(sentence):

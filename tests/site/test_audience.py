@@ -38,7 +38,8 @@ def plant_canaries(root: Path) -> None:
         (root / f"docs/strategy/{slug}").mkdir()
         (root / f"docs/strategy/{slug}/1.0.md").write_text(f"Body {canary}.\n", encoding="utf-8")
         (root / f"data/people/{slug}.yaml").write_text(
-            f"name: Person {canary}\nclassification: '{level}'\n", encoding="utf-8"
+            f"name: Person {canary}\nclassification: '{level}'\nsources: [{{source: first-tlp-2}}]\n",
+            encoding="utf-8",
         )
         (root / f"docs/people/{slug}.md").write_text("", encoding="utf-8")
         (root / f"docs/{slug}-note.md").write_text(

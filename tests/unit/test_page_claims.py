@@ -35,6 +35,8 @@ CASES = {
     "macro lines are not prose": ("{{ aims() }}", []),
     "inline HTML is not text": ("See <a href='x/2099-meeting/'>the next one</a>.", []),
     "a name inside a word is not the name": ("Interpolation of GCEGX data.", []),
+    "comments are not prose": ("<!-- INTERPOL\n  in 2016 -->\nAfter.", []),
+    "code spans are not prose": ("See `data/meetings/2016-x.yaml` here.", []),
     "link text is read": ("See [INTERPOL](https://x.invalid/).", [(1, "names INTERPOL")]),
 }
 
