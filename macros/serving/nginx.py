@@ -166,13 +166,13 @@ def start(root: Path, site: Path, which: str, passwords: Path | None = None,
         server = localised((deploy / f"gceg-{which}.conf").read_text(encoding="utf-8"), values)
         (conf / f"gceg-{which}.conf").write_text(server, encoding="utf-8")
         (conf / "nginx.conf").write_text(main_conf(prefix, f"gceg-{which}.conf"))
-        user = _unprivileged(prefix)
+        account = _unprivileged(prefix)
         command = [NGINX, "-p", str(prefix), "-c", str(conf / "nginx.conf"), "-e",
                    str(prefix / "logs/error.log"), "-g", "daemon off;"]  # fmt: skip
-        test = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, user=user)
+        test = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, **account)
         if test.returncode != 0:
             raise ServingError(f"nginx refused the configuration:\n{test.stderr}")
-        process = subprocess.Popen(command, user=user, stdin=subprocess.DEVNULL,
+        process = subprocess.Popen(command, **account, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
         running = Running(port, prefix, served, certificate, process)
         _wait_until_listening(running)
@@ -182,16 +182,17 @@ def start(root: Path, site: Path, which: str, passwords: Path | None = None,
         raise
 
 
-def _unprivileged(prefix: Path) -> str | None:
-    """As root, nginx runs as UNPRIVILEGED and its folder becomes that account's."""
+def _unprivileged(prefix: Path) -> dict:
+    """As root, nginx runs as UNPRIVILEGED (its user and group, no other group), and its
+    folder becomes that account's; the options for subprocess."""
     if os.geteuid() != 0:
-        return None
+        return {}
     account = pwd.getpwnam(UNPRIVILEGED)
     for folder, _, files in os.walk(prefix):
         os.chown(folder, account.pw_uid, account.pw_gid)
         for name in files:
             os.chown(Path(folder) / name, account.pw_uid, account.pw_gid, follow_symlinks=False)
-    return UNPRIVILEGED
+    return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
 
 
 def _wait_until_listening(running: Running, seconds: float = 20) -> None:
