@@ -22,7 +22,7 @@ INSTALL = (
 MEMBER, PASSWORD = "ada.member", "a long pass phrase for tests"
 
 
-def _require_tools() -> None:
+def require_tools() -> None:
     missing = [tool for tool in ("nginx", "openssl", "wrk") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed: {INSTALL}")
@@ -41,14 +41,14 @@ def make_password_file(path, name: str = MEMBER, password: str = PASSWORD):
 
 @pytest.fixture(scope="session")
 def public_server(public_site):
-    _require_tools()
+    require_tools()
     with nginx.start(ROOT, public_site, "public") as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def members_server(members_site, tmp_path_factory):
-    _require_tools()
+    require_tools()
     passwords = make_password_file(tmp_path_factory.mktemp("passwords") / "members.htpasswd")
     with nginx.start(ROOT, members_site, "members", passwords=passwords) as server:
         yield server

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import subprocess
 import sys
 
@@ -55,9 +56,9 @@ def test_an_entry_the_file_cannot_hold_is_refused(tmp_path, name, password, mess
     assert path.read_text() == "grace:$2b$05$unchanged\n"
 
 
-def test_at_a_terminal_the_password_is_asked_twice_and_never_echoed(tmp_path):
-    path = tmp_path / "members.htpasswd"
-    secret = "correct horse battery staple"
+def at_terminal(path, answers: tuple[str, str]) -> tuple[int, bytes]:
+    """Run `gceg member-password` on a terminal, answer its two prompts; its exit code
+    and everything the terminal showed."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "macros.cli", "member-password", "--file", str(path), "ada"],
@@ -66,18 +67,40 @@ def test_at_a_terminal_the_password_is_asked_twice_and_never_echoed(tmp_path):
     )  # fmt: skip
     os.close(terminal)
     shown = b""
-    for _ in range(2):
-        while not shown.rstrip().endswith(b":"):
-            shown += os.read(controller, 1024)
-        os.write(controller, secret.encode() + b"\n")
-        shown += os.read(controller, 1024)
-    try:
-        while chunk := os.read(controller, 1024):
+
+    def read() -> bytes:
+        ready, _, _ = select.select([controller], [], [], 60)
+        assert ready, f"no answer from gceg member-password; so far: {shown!r}"
+        try:
+            return os.read(controller, 1024)
+        except OSError:  # the terminal closes with the process
+            return b""
+
+    # each prompt is written once echo is off (and pending input flushed): answer after it
+    for prompt, answer in zip((b"Password for ada:", b"The same again:"), answers, strict=True):
+        while prompt not in shown:
+            chunk = read()
+            assert chunk, f"the command ended before asking {prompt!r}: {shown!r}"
             shown += chunk
-    except OSError:  # the terminal closes with the process
-        pass
-    assert process.wait(timeout=60) == 0
+        os.write(controller, answer.encode() + b"\n")
+    while chunk := read():
+        shown += chunk
+    code = process.wait(timeout=60)
     os.close(controller)
-    assert b"Password for ada:" in shown and b"The same again:" in shown
+    return code, shown
+
+
+def test_at_a_terminal_the_password_is_asked_twice_and_never_echoed(tmp_path):
+    path = tmp_path / "members.htpasswd"
+    secret = "correct horse battery staple"
+    code, shown = at_terminal(path, (secret, secret))
+    assert code == 0, shown
     assert secret.encode() not in shown
     assert bcrypt.checkpw(secret.encode(), entries(path)["ada"].encode())
+
+
+def test_two_different_answers_change_nothing(tmp_path):
+    path = tmp_path / "members.htpasswd"
+    code, shown = at_terminal(path, ("correct horse battery staple", "correct horse battery"))
+    assert code == 1 and b"the two passwords differ; nothing changed" in shown
+    assert not path.exists()

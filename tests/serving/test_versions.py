@@ -12,7 +12,7 @@ import pytest
 from macros.serving import nginx
 from tests.conftest import ROOT
 from tests.serving.client import Client
-from tests.serving.conftest import _require_tools
+from tests.serving.conftest import require_tools
 from tests.serving.test_public import LONG, SHORT, TYPES, assert_public_headers
 
 
@@ -31,7 +31,7 @@ def gh_pages(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def versions(gh_pages):
-    _require_tools()
+    require_tools()
     with nginx.start(ROOT, gh_pages, "public") as server:
         client = Client(server.port, server.certificate)
         yield client
