@@ -85,10 +85,12 @@ def section(rows: list[str], seconds: int, pdf: bool, command: str) -> str:
         _row(["---"] * 10),
         *rows,
         "",
-        "nginx checks a member's bcrypt hash on every request (it keeps no session): the",
-        "cost decides the members' site's throughput. `gceg member-password` uses cost 5",
-        "(htpasswd's default) unless told otherwise; a single-sign-on proxy in front (README,",
-        "Deploying both sites) checks a session cookie instead.",
+        "nginx checks a member's bcrypt hash on every request (it keeps no session), in its",
+        "event loop: while a worker hashes it answers nothing else, so the cost sets the",
+        "members' site's throughput, for requests without a password too. Each step of cost",
+        "doubles the work; `gceg member-password` uses cost 5 (htpasswd's default) unless told",
+        "otherwise. A single-sign-on proxy in front (README, Deploying both sites) checks a",
+        "session cookie instead.",
         "",
     ])  # fmt: skip
 
