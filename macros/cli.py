@@ -431,11 +431,10 @@ def preview_nginx(root: Path, audience: Audience, port: int, passwords: Path | N
     except nginx.ServingError as error:
         print(f"gceg preview-nginx: {error}", file=sys.stderr)
         return 1
-    with server:
+    with server, contextlib.suppress(KeyboardInterrupt, Terminated):
         print(f"gceg: {audience} site at {server.url} (self-signed certificate: "
               "your browser will ask); Ctrl-C stops it", flush=True)  # fmt: skip
-        with contextlib.suppress(KeyboardInterrupt, Terminated):
-            server.process.wait()
+        server.process.wait()
     return 0
 
 

@@ -175,7 +175,11 @@ def start(root: Path, site: Path, which: str, passwords: Path | None = None,
         process = subprocess.Popen(command, **account, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
         running = Running(port, prefix, served, certificate, process)
-        _wait_until_listening(running)
+        try:
+            _wait_until_listening(running)
+        except BaseException:  # Ctrl-C while it starts, too: stop it and remove its folder
+            running.stop()
+            raise
         return running
     except BaseException:
         shutil.rmtree(prefix, ignore_errors=True)
@@ -208,5 +212,4 @@ def _wait_until_listening(running: Running, seconds: float = 20) -> None:
             return
         except OSError:
             time.sleep(0.05)
-    running.stop()
     raise ServingError(f"nginx did not listen on 127.0.0.1:{running.port} in {seconds} s")
