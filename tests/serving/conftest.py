@@ -40,15 +40,19 @@ def make_password_file(path, name: str = MEMBER, password: str = PASSWORD):
 
 
 @pytest.fixture(scope="session")
-def public_server(public_site):
+def serving_tools() -> None:
+    """First among a server's fixtures: skip before the site is built for nothing."""
     require_tools()
+
+
+@pytest.fixture(scope="session")
+def public_server(serving_tools, public_site):
     with nginx.start(ROOT, public_site, "public") as server:
         yield server
 
 
 @pytest.fixture(scope="session")
-def members_server(members_site, tmp_path_factory):
-    require_tools()
+def members_server(serving_tools, members_site, tmp_path_factory):
     passwords = make_password_file(tmp_path_factory.mktemp("passwords") / "members.htpasswd")
     with nginx.start(ROOT, members_site, "members", passwords=passwords) as server:
         yield server

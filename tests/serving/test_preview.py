@@ -15,11 +15,11 @@ import pytest
 from macros.serving.nginx import free_port
 from tests.conftest import ROOT
 from tests.serving.client import Client
-from tests.serving.conftest import MEMBER_LOGIN, make_password_file, require_tools
+from tests.serving.conftest import MEMBER_LOGIN, make_password_file
 
 
-def test_the_preview_serves_the_members_site_and_stops_cleanly(project, members_site):
-    require_tools()
+def test_the_preview_serves_the_members_site_and_stops_cleanly(serving_tools, project,
+                                                               members_site):  # fmt: skip
     (project / "deploy").symlink_to(ROOT / "deploy")
     (project / "site-members").symlink_to(members_site)
     passwords = make_password_file(project / "members.htpasswd")

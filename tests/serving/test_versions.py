@@ -12,12 +12,11 @@ import pytest
 from macros.serving import nginx
 from tests.conftest import ROOT
 from tests.serving.client import Client
-from tests.serving.conftest import require_tools
 from tests.serving.test_public import LONG, SHORT, TYPES, assert_public_headers
 
 
 @pytest.fixture(scope="module")
-def gh_pages(published, tmp_path_factory):
+def gh_pages(serving_tools, published, tmp_path_factory):
     """The gh-pages branch as a deployment checks it out (mike copies, no links)."""
     root, _ = published
     archive = subprocess.run(["git", "archive", "gh-pages"], cwd=root, capture_output=True,
@@ -31,7 +30,6 @@ def gh_pages(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def versions(gh_pages):
-    require_tools()
     with nginx.start(ROOT, gh_pages, "public") as server:
         client = Client(server.port, server.certificate)
         yield client
