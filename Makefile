@@ -10,7 +10,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 AUDIENCE ?= public
 
-.PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench bench-pages messages
+.PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench bench-pages messages \
+        preview-members member-password bench-serving
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -40,6 +41,13 @@ offline: $(STAMP) ## dist/gceg-offline.zip: the site for reading from disk (file
 build-members: $(STAMP) ## strict build of the members' site into site-members/
 	$(GCEG) build --audience members
 
+preview-members: build-members ## the members' site behind the shipped nginx config, https://127.0.0.1:8443 (PASSWORDS=file)
+	$(GCEG) preview-nginx --audience members --port $(or $(TLS_PORT),8443) $(if $(PASSWORDS),--passwords $(PASSWORDS),)
+
+member-password: $(STAMP) ## add or change a member's password: make member-password NAME=ada PASSWORDS=file
+	@test -n "$(NAME)" -a -n "$(PASSWORDS)" || { echo "usage: make member-password NAME=ada PASSWORDS=members.htpasswd"; exit 2; }
+	$(GCEG) member-password --file $(PASSWORDS) $(NAME)
+
 publish: $(STAMP) ## publish VERSION=x.y to the local gh-pages branch (mike), as latest
 	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=1.0"; exit 2; }
 	$(GCEG) publish --version $(VERSION) $(if $(PUSH),--push,)
@@ -52,6 +60,9 @@ test: $(STAMP) ## run every test
 
 bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md (takes a while)
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)
+
+bench-serving: $(STAMP) ## both sites behind nginx under load (wrk, 50 clients, 20 s) -> BENCHMARKS.md
+	$(BIN)/python -m tests.bench.serving
 
 bench-pages: $(STAMP) ## hostile pages: seconds to check and convert each slow pattern, 10-100 KB
 	$(BIN)/python -m tests.bench.pathological

@@ -5,11 +5,15 @@ gceg build --audience public       strict build into site/
 gceg build --audience members      strict build into site-members/
 gceg serve                         live preview at http://127.0.0.1:8000
 gceg report --base REV             what a change does to the published sites
+gceg member-password --file F NAME a member's password entry for the members' site
+gceg precompress DIR               .gz and .br copies beside a site's text files
+gceg preview-nginx --audience A    the built site behind nginx, as deployed
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -357,6 +361,114 @@ def new(root: Path, args: argparse.Namespace) -> int:
     return validate(root)
 
 
+def member_password(path: Path, name: str, from_stdin: bool, cost: int) -> int:
+    """Read the password without echoing it (twice at a terminal), or as one line of
+    standard input for scripts, and store the member's bcrypt entry."""
+    import getpass
+
+    from .serving.passwords import PasswordError, set_password
+
+    if from_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass("The same again: ") != password:
+            print("gceg member-password: the two passwords differ; nothing changed",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+    try:
+        new = set_password(path, name, password, cost)
+    except PasswordError as error:
+        print(f"gceg member-password: {error}; nothing changed", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"gceg member-password: {error}", file=sys.stderr)
+        return 1
+    print(f"gceg: {'added' if new else 'changed the password of'} {name} in {path}")
+    return 0
+
+
+def precompress(site: Path) -> int:
+    from .serving.precompress import precompress as write_copies
+
+    if not site.is_dir():
+        print(f"gceg precompress: {site} is not a folder", file=sys.stderr)
+        return 1
+    print(f"gceg: {write_copies(site)} compressed copies written in {site}")
+    return 0
+
+
+def nginx_snippets(root: Path, check: bool) -> int:
+    from .serving import headers
+
+    if check:
+        if headers.stale(root):
+            print(f"{headers.SNIPPET} does not send the site's policy: run `gceg "
+                  "nginx-snippets` and commit the result.", file=sys.stderr)  # fmt: skip
+            return 1
+        print(f"{headers.SNIPPET} is up to date.")
+        return 0
+    print(f"wrote {headers.write(root).relative_to(root)}")
+    return 0
+
+
+def preview_nginx(root: Path, audience: Audience, port: int, passwords: Path | None) -> int:
+    """Serve the built site with the shipped nginx configuration until Ctrl-C."""
+    from .serving import nginx
+
+    site = root / audience.site_dir
+    if not (site / "index.html").is_file():
+        print(f"gceg preview-nginx: {site} has no built site; build it first", file=sys.stderr)
+        return 1
+    if audience is not Audience.PUBLIC and (passwords is None or not passwords.is_file()):
+        print("gceg preview-nginx: the members' site needs a password file: make one with "
+              "`gceg member-password --file FILE NAME` and pass --passwords FILE",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    which = "public" if audience is Audience.PUBLIC else "members"
+    try:
+        server = nginx.start(root, site, which, passwords=passwords, port=port)
+    except nginx.ServingError as error:
+        print(f"gceg preview-nginx: {error}", file=sys.stderr)
+        return 1
+    with server, contextlib.suppress(KeyboardInterrupt, Terminated):
+        print(f"gceg: {audience} site at {server.url} (self-signed certificate: "
+              "your browser will ask); Ctrl-C stops it", flush=True)  # fmt: skip
+        server.process.wait()
+    return 0
+
+
+def _serving_parsers(commands) -> None:
+    password_cmd = commands.add_parser(
+        "member-password", help="add a member to the members' site's password file, or change "
+        "their password (asked for, never echoed; or one line on standard input)")  # fmt: skip
+    password_cmd.add_argument("--file", type=Path, required=True, help="the password file")
+    password_cmd.add_argument("--stdin", action="store_true", help="read it from standard input")
+    password_cmd.add_argument(
+        "--cost",
+        type=int,
+        choices=range(4, 16),
+        default=5,
+        metavar="4-15",
+        help="bcrypt's cost (default 5: nginx checks it on every request)",
+    )
+    password_cmd.add_argument("name", help="the member's user name")
+    compress_cmd = commands.add_parser(
+        "precompress", help="write .gz and .br copies beside a built site's text files"
+    )
+    compress_cmd.add_argument("site", type=Path)
+    snippets_cmd = commands.add_parser(
+        "nginx-snippets", help="write deploy/nginx/gceg/csp.conf from the site's policy"
+    )
+    snippets_cmd.add_argument("--check", action="store_true", help="only check it is current")
+    preview_cmd = commands.add_parser(
+        "preview-nginx", help="serve the built site with the shipped nginx configuration"
+    )
+    preview_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="members")
+    preview_cmd.add_argument("--port", type=int, default=8443)
+    preview_cmd.add_argument("--passwords", type=Path, help="the members' password file")
+
+
 def _new_parsers(commands) -> None:
     new_cmd = commands.add_parser("new", help="create a record and its page, valid as created")
     kinds = new_cmd.add_subparsers(dest="what", required=True)
@@ -403,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     schema_cmd = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only check they are current")
     _new_parsers(commands)
+    _serving_parsers(commands)
     offline_cmd = commands.add_parser("offline", help="zip the site built for reading from disk")
     offline_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
     offline_cmd.add_argument("--output", type=Path, help="default: dist/gceg-offline.zip")
@@ -415,7 +528,8 @@ def main(argv: list[str] | None = None) -> int:
     report_cmd.add_argument("--format", choices=["markdown", "json"], default="markdown")
     report_cmd.add_argument("--output", type=Path, help="write here instead of standard output")
     args = parser.parse_args(argv)
-    root = project_root()
+    # these two work on a server, away from the project: they need no project folder
+    root = Path.cwd() if args.command in ("member-password", "precompress") else project_root()
     if args.command in ("build", "serve", "offline", "publish"):  # fail before writing anything
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     signal.signal(signal.SIGTERM, _terminate)
@@ -448,6 +562,14 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return build(root, Audience(args.audience), args.site_dir)
     if args.command == "stage":
         return stage(root, Audience(args.audience), args.dest)
+    if args.command == "member-password":
+        return member_password(args.file, args.name, args.stdin, args.cost)
+    if args.command == "precompress":
+        return precompress(args.site)
+    if args.command == "nginx-snippets":
+        return nginx_snippets(root, args.check)
+    if args.command == "preview-nginx":
+        return preview_nginx(root, Audience(args.audience), args.port, args.passwords)
     if args.command == "report":
         from .report import run
 
