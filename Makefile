@@ -40,7 +40,7 @@ offline: $(STAMP) ## dist/gceg-offline.zip: the site for reading from disk (file
 build-members: $(STAMP) ## strict build of the members' site into site-members/
 	$(GCEG) build --audience members
 
-publish: $(STAMP) ## publish VERSION=x.y to the local gh-pages branch (mike), as latest
+publish: $(STAMP) ## publish VERSION=x.y to the local gh-pages branch (mike), as latest; needs GCEG_SITE_URL
 	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=1.0"; exit 2; }
 	$(GCEG) publish --version $(VERSION) $(if $(PUSH),--push,)
 
