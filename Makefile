@@ -48,7 +48,7 @@ member-password: $(STAMP) ## add or change a member's password: make member-pass
 	@test -n "$(NAME)" -a -n "$(PASSWORDS)" || { echo "usage: make member-password NAME=ada PASSWORDS=members.htpasswd"; exit 2; }
 	$(GCEG) member-password --file $(PASSWORDS) $(NAME)
 
-publish: $(STAMP) ## publish VERSION=x.y to the local gh-pages branch (mike), as latest
+publish: $(STAMP) ## publish VERSION=x.y to the local gh-pages branch (mike), as latest; needs GCEG_SITE_URL
 	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=1.0"; exit 2; }
 	$(GCEG) publish --version $(VERSION) $(if $(PUSH),--push,)
 

@@ -1,12 +1,16 @@
-"""Bar charts drawn at build time as inline SVG, each with its data as a table.
+"""Bar charts drawn at build time as HTML, each with its data as a table.
 
 Written here rather than with a charting library: the charts are simple
 counts, and the libraries that draw SVG either bring scripts and styles of
-their own or weigh tens of megabytes. Every chart is a <figure> whose SVG
-has a title and a description, whose bars are labelled, and whose numbers
-are also given in a table for screen readers and for anyone who would
-rather read them. Colours come from the site's stylesheet, so both palettes
-work.
+their own or weigh tens of megabytes. The labels and values are HTML text,
+not SVG text: SVG text shrinks with its viewBox, so a chart drawn for a
+desktop had 7 px labels on a phone; HTML text keeps the stylesheet's size at
+every width. Only each bar is a tiny SVG (a rectangle's width is an
+attribute, where an HTML bar would need an inline style, which the site's
+policy refuses). Every chart is a <figure> whose plot is one image with a
+name and a description, and whose numbers are also given in a table for
+screen readers and for anyone who would rather read them. Colours come from
+the site's stylesheet, so both palettes work.
 """
 
 from __future__ import annotations
@@ -16,8 +20,6 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .escaping import escape_attribute, escape_text
-
-WIDTH, BAR_AREA, ROW = 640, 420, 28
 
 
 @dataclass(frozen=True)
@@ -33,37 +35,36 @@ def bar_chart(
     if not bars:
         return Markup("")
     top = max((bar.value for bar in bars), default=0) or 1
-    height = ROW * len(bars) + 8
-    rows = []
-    for index, bar in enumerate(bars):
-        y = 4 + index * ROW
-        length = round(BAR_AREA * bar.value / top) if bar.value else 0
-        rows.append(Markup(
-            '<g class="gceg-chart__row">'
-            '<text class="gceg-chart__label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
-            '<rect class="gceg-chart__bar" x="{bx}" y="{by}" width="{w}" height="{h}" rx="2">'
-            "</rect>"
-            '<text class="gceg-chart__value" x="{vx}" y="{ty}">{value}</text></g>'
-        ).format(lx=WIDTH - BAR_AREA - 60 - 8, ty=y + ROW / 2 + 4, label=escape_text(bar.label),
-                 bx=WIDTH - BAR_AREA - 60, by=y + 4, w=max(length, 1), h=ROW - 10,
-                 vx=WIDTH - BAR_AREA - 60 + length + 6, value=bar.value))  # fmt: skip
+    rows = Markup("").join(
+        Markup(
+            '<div class="gceg-chart__row"><span class="gceg-chart__label">{label}</span>'
+            '<svg class="gceg-chart__track" viewBox="0 0 100 10" preserveAspectRatio="none">'
+            '<rect class="gceg-chart__bar" x="0" y="0" width="{length}" height="10"></rect></svg>'
+            '<span class="gceg-chart__value">{value}</span></div>'
+        ).format(label=escape_text(bar.label), length=_length(bar.value, top), value=bar.value)
+        for bar in bars
+    )
     table_rows = Markup("").join(
         Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(escape_text(b.label), b.value)
         for b in bars
     )
     return Markup(
         '<figure class="gceg-chart" id="{id}" data-search-exclude>'
-        '<svg role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {w} {h}" '
-        'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{rows}</svg>'
-        "<figcaption>{title}</figcaption>"
+        '<div class="gceg-chart__plot" role="img" aria-labelledby="{id}-title {id}-desc">'
+        '{rows}<span class="gceg-chart__desc" id="{id}-desc">{desc}</span></div>'
+        '<figcaption id="{id}-title">{title}</figcaption>'
         '<details class="gceg-chart__data"><summary>{summary}</summary>'
         '<table class="gceg-table"><thead><tr><th scope="col">{label}</th>'
         '<th scope="col">{unit}</th></tr></thead><tbody>{table}</tbody></table></details></figure>'
-    ).format(id=escape_attribute(chart_id), w=WIDTH, h=height, title=escape_text(title),
-             desc=escape_text(describe(bars, unit)), rows=Markup("").join(rows),
+    ).format(id=escape_attribute(chart_id), title=escape_text(title),
+             desc=escape_text(describe(bars, unit)), rows=rows,
              summary=escape_text(summary), label=escape_text(category), unit=escape_text(unit),
              table=table_rows)  # fmt: skip
+
+
+def _length(value: int, top: int) -> str:
+    """A bar's length in hundredths of the track; a zero is still a visible sliver."""
+    return f"{max(100 * value / top, 0.5):g}"
 
 
 def describe(bars: list[Bar], unit: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .address import LOCAL_BUILD, absolute
 from .catalog import Catalog
 from .documents import EDITORS, Facts, Provenance, describe
 from .i18n import Translator
@@ -19,6 +20,8 @@ COMPILED_NOTE = (
     "Compiled by the editors of this site from its sources; "
     "not a document issued by the expert group"
 )
+# A local build has no address to cite: it says so instead of inventing one.
+LOCAL_BUILD_NOTE = f"{LOCAL_BUILD}: no site address configured"
 ILLUSTRATIVE_NOTE = (
     "Illustrative example made for this site; not a document of the expert group or of any body"
 )
@@ -28,7 +31,8 @@ def citation_text(
     catalog: Catalog, doc_id: str, edition: str | None, site_url: str, t: Translator
 ) -> str:
     facts = describe(catalog, doc_id, edition)
-    year, url = facts.date.year, site_url + facts.permalink
+    year = facts.date.year
+    url = absolute(site_url, facts.permalink) or "[" + t.gettext(LOCAL_BUILD_NOTE) + "]"
     when = t.date(facts.date)
     if facts.provenance is Provenance.ISSUED:
         parts = [f"{facts.issued_by} ({year}). {facts.title}. {doc_id}"]
@@ -87,11 +91,13 @@ def bibtex(catalog: Catalog, doc_id: str, site_url: str) -> str:
             if facts.provenance is Provenance.COMPILED
             else "Illustrative example on the GCEG strategy site"
         )
-    fields |= {"year": str(facts.date.year), "month": str(facts.date.month),
-               "url": site_url + facts.permalink}  # fmt: skip
+    fields |= {"year": str(facts.date.year), "month": str(facts.date.month)}
+    url = absolute(site_url, facts.permalink)
+    if url:
+        fields["url"] = url
     if facts.edition:
         fields["edition"] = _bib(facts.edition)
-    fields["note"] = _bib(_note(facts))
+    fields["note"] = _bib(_note(facts) + ("" if url else f". {LOCAL_BUILD_NOTE.capitalize()}"))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
     return f"@{entry_type}{{{doc_id},\n{body}\n}}\n"
 
@@ -104,10 +110,14 @@ def csl_json(catalog: Catalog, doc_id: str, site_url: str) -> str:
         "type": "report" if facts.provenance is Provenance.ISSUED else "document",
         "title": facts.title,
         "issued": {"date-parts": [[day.year, day.month, day.day]]},
-        "URL": site_url + facts.permalink,
         "genre": facts.type.value,
         "note": _note(facts),
     }
+    url = absolute(site_url, facts.permalink)
+    if url:
+        item["URL"] = url
+    else:
+        item["note"] += f". {LOCAL_BUILD_NOTE.capitalize()}"
     if facts.provenance is Provenance.ISSUED:
         item |= {"author": [{"literal": facts.issued_by}], "publisher": facts.issued_by,
                  "number": doc_id}  # fmt: skip

@@ -300,10 +300,16 @@ def publish(root: Path, version: str, title: str | None, push: bool) -> int:
     import re
 
     from . import publish as publishing
+    from .address import publish_problem
     from .site import SiteBuild
 
     if not re.match(r"^[0-9]+\.[0-9]+(?:\.[0-9]+)?$", version):
         print(f"gceg publish: '{version}' is not a version like 1.0 or 2.1", file=sys.stderr)
+        return 1
+    config_url = _site_url(root)
+    refused = publish_problem(config_url)
+    if refused:  # a published version must not carry a placeholder host or relative-only links
+        print(f"gceg publish: {refused}; nothing was published", file=sys.stderr)
         return 1
     try:
         build = SiteBuild(root, Audience.PUBLIC)
@@ -311,7 +317,6 @@ def publish(root: Path, version: str, title: str | None, push: bool) -> int:
         print(error, file=sys.stderr)
         return 1
     del build
-    config_url = _site_url(root)
     try:
         publishing.publish(root, version, build_environment(root, Audience.PUBLIC), config_url,
                            title=title, push=push)  # fmt: skip

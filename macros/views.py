@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import models
+from .address import absolute, is_published
 from .catalog import Catalog
 from .charts import Bar, bar_chart
 from .citations import citation_text
@@ -412,8 +413,20 @@ class Views:
         assert self.page is not None
         return get_relative_url(path, self.page.url)
 
+    @property
+    def published(self) -> bool:
+        """False in a local build: no site address is configured (macros/address.py)."""
+        return is_published(self.site_url)
+
     def permalink(self, doc_id: str, edition: str | None = None) -> str:
-        return self.site_url + permalink(doc_id, edition)
+        """The document's permanent address; relative to this page in a local build."""
+        path = permalink(doc_id, edition)
+        return absolute(self.site_url, path) or self.site_href(path)
+
+    def permalink_text(self, doc_id: str, edition: str | None = None) -> str:
+        """The permanent address as shown: in a local build, its path on the site."""
+        path = permalink(doc_id, edition)
+        return absolute(self.site_url, path) or "/" + path
 
     def citation_text(self, doc_id: str, edition: str | None = None) -> str:
         return citation_text(self.catalog, doc_id, edition, self.site_url, self.t)

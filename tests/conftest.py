@@ -27,6 +27,10 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# The address of builds that need one (the feed's absolute links, publication). A default
+# build is a local build: no address, so no host at all (tests/site/test_site_address.py).
+TEST_SITE_URL = "https://gceg.test/"
+
 # One PDF cache for the whole run: identical documents are rendered once.
 PDF_CACHE = Path(os.environ.get("GCEG_TEST_PDF_CACHE", "/tmp/gceg-test-pdf-cache"))
 
@@ -35,7 +39,10 @@ def gceg(
     root: Path, *args: str, pdf: bool = False, cache: Path | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
     """Run the gceg command. PDFs take seconds, so only the builds that check them make them."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+    local = {
+        k: v for k, v in os.environ.items() if k != "GCEG_SITE_URL"
+    }  # a local build unless given
+    env = {**local, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
            "GCEG_PDF": "1" if pdf else "0", "GCEG_PDF_CACHE": str(cache or PDF_CACHE),
            **(env or {})}  # fmt: skip
     return subprocess.run(
@@ -48,9 +55,17 @@ def gceg(
 
 
 def build(root: Path, site_dir: Path, audience: str = "public", pdf: bool = False,
-          cache: Path | None = None) -> Path:  # fmt: skip
+          cache: Path | None = None, site_url: str | None = None) -> Path:  # fmt: skip
     result = gceg(
-        root, "build", "--audience", audience, "--site-dir", str(site_dir), pdf=pdf, cache=cache
+        root,
+        "build",
+        "--audience",
+        audience,
+        "--site-dir",
+        str(site_dir),
+        pdf=pdf,
+        cache=cache,
+        env={"GCEG_SITE_URL": site_url} if site_url else None,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
@@ -78,6 +93,12 @@ def members_site(tmp_path_factory) -> Path:
     return build(ROOT, tmp_path_factory.mktemp("members") / "site-members", "members", pdf=True)
 
 
+@pytest.fixture(scope="session")
+def addressed_site(tmp_path_factory) -> Path:
+    """The public site built with a site address, for the outputs that then carry it."""
+    return build(ROOT, tmp_path_factory.mktemp("addressed") / "site", site_url=TEST_SITE_URL)
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
@@ -99,11 +120,12 @@ def published(tmp_path_factory):
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "first edition of the site")
-    assert gceg(root, "publish", "--version", "1.0").returncode == 0
+    address = {"GCEG_SITE_URL": TEST_SITE_URL}
+    assert gceg(root, "publish", "--version", "1.0", env=address).returncode == 0
     first = {line.split()[3]: line.split()[2] for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()}  # fmt: skip
     text = root / "docs/strategy/strategy-paper-example/0.2.md"
     text.write_text(text.read_text() + "\nA sentence added for version 2.0.\n")
     git(root, "commit", "-qam", "second edition of the site")
-    result = gceg(root, "publish", "--version", "2.0")
+    result = gceg(root, "publish", "--version", "2.0", env=address)
     assert result.returncode == 0, result.stderr
     return root, first

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 # Attributes through which a page makes the browser fetch something by itself.
 RESOURCE_ATTRIBUTES = {
@@ -59,3 +62,30 @@ def active_content(soup: BeautifulSoup, marker: str) -> list[str]:
         if marker in str(element):
             found.append(f"<{element.name}> with {marker}")
     return found
+
+
+def readable(path: Path) -> bytes:
+    """A file's bytes; for a PDF (whose streams are compressed) its text, metadata and link
+    addresses; for a .gz file, what it holds."""
+    if path.suffix == ".gz":
+        return gzip.decompress(path.read_bytes())
+    if path.suffix != ".pdf":
+        return path.read_bytes()
+    reader = PdfReader(path)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    links = [
+        str(action.get("/URI", ""))
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if (action := annotation.get_object().get("/A")) is not None
+    ]
+    return (text + repr(dict(reader.metadata or {})) + "\n".join(links)).encode()
+
+
+def files_containing(site: Path, needle: str) -> list[str]:
+    """Every file of a built site whose readable content holds ``needle``."""
+    hits = []
+    for path in site.rglob("*"):
+        if path.is_file() and needle.encode() in readable(path):
+            hits.append(str(path.relative_to(site)))
+    return hits

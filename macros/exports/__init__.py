@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..address import is_published
 from . import api, citations, feed, redirects
 
 if TYPE_CHECKING:
@@ -22,7 +23,16 @@ def write_exports(build: SiteBuild, site_dir: Path) -> dict[str, str]:
     feed.write(build, site_dir)
     citations.write(build, site_dir)
     redirects.write(build, site_dir)
+    if not is_published(build.site_url):
+        drop_sitemap(site_dir)
     return write_pdfs(build, site_dir) if build.pdf_enabled else {}
+
+
+def drop_sitemap(site_dir: Path) -> None:
+    """A sitemap lists absolute addresses; a local build has none, so it has no sitemap
+    (MkDocs would write an empty one)."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)
 
 
 def pdf_cache(build: SiteBuild) -> Path:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import documents
+from ..address import absolute
+from ..citations import LOCAL_BUILD_NOTE
 from ..kinds import BY_NAME
 from ..schemas import API_KIND, API_SCHEMA_DIR, API_VERSION, api_item_models, api_schema, render
 from .files import write_json, write_text
@@ -38,7 +40,11 @@ def items(build: SiteBuild, endpoint: str) -> list[dict[str, Any]]:
 
 
 def write(build: SiteBuild, site_dir: Path) -> None:
-    index = {"api_version": API_VERSION, "site": build.site_url, "endpoints": {}}
+    # the site's address, or null with a plain note in a local build (macros/address.py)
+    site = absolute(build.site_url, "")
+    index = {"api_version": API_VERSION, "site": site, "endpoints": {}}
+    if site is None:
+        index["note"] = LOCAL_BUILD_NOTE
     for endpoint in api_item_models():
         payload = {
             "api_version": API_VERSION,

@@ -7,12 +7,14 @@ little; the tests read the feed back with feedparser.
 
 from __future__ import annotations
 
+import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ..address import LOCAL_BUILD, is_published
 from ..citations import COMPILED_NOTE, ILLUSTRATIVE_NOTE
 from ..documents import EDITORS, describe
 from ..fields import localise
@@ -23,6 +25,31 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feeds/publications.atom"
+# A local build has no host to name: its entry ids are name-based UUIDs (Atom needs absolute
+# ids, and a tag: id needs a domain) and its links are relative to the feed.
+_LOCAL_IDS = uuid.uuid5(uuid.NAMESPACE_URL, "urn:gceg-site:local-build")
+
+
+class _Addresses:
+    """Ids and links for the feed: absolute on a published site, relative in a local build."""
+
+    def __init__(self, site_url: str):
+        self.published = is_published(site_url)
+        self.base = site_url if self.published else "../"  # the feed is one folder down
+        self.host = urlsplit(site_url).hostname if self.published else None
+
+    def entry_id(self, year: int, name: str) -> str:
+        if self.host:
+            return f"tag:{self.host},{year}:{name}"
+        return f"urn:uuid:{uuid.uuid5(_LOCAL_IDS, name)}"
+
+    def feed_id(self) -> str:
+        if self.host:
+            return self.base + FEED_PATH
+        return f"urn:uuid:{uuid.uuid5(_LOCAL_IDS, FEED_PATH)}"
+
+    def self_link(self) -> str:
+        return self.base + FEED_PATH if self.host else FEED_PATH.rsplit("/", 1)[1]
 
 
 def _stamp(day: date) -> str:
@@ -33,15 +60,16 @@ def entries(build: SiteBuild) -> list[dict]:
     """Each entry says who is responsible for it (documents.describe): the issuing body,
     the site's editors for a record they compiled (with its sources), or, for an
     illustrative example, that it is one, in its title, summary and category."""
-    catalog, urls, base = build.catalog, build.urls, build.site_url
-    host = urlsplit(base).hostname or "gceg.invalid"
+    catalog, urls = build.catalog, build.urls
+    addresses = _Addresses(build.site_url)
+    base = addresses.base
     found = []
     for paper in catalog.papers:
         for edition in paper.editions:
             facts = describe(catalog, paper.doc_id, edition.edition)
             flag = "Illustrative example: " if facts.illustrative else ""
             found.append({
-                "id": f"tag:{host},{edition.date.year}:{paper.doc_id}/{edition.edition}",
+                "id": addresses.entry_id(edition.date.year, f"{paper.doc_id}/{edition.edition}"),
                 "title": f"{flag}{facts.title} ({paper.doc_id}, edition {edition.edition})",
                 "updated": edition.date,
                 "link": base + urls[catalog.edition_page(paper.id, edition.edition)],
@@ -54,7 +82,7 @@ def entries(build: SiteBuild) -> list[dict]:
         facts = describe(catalog, meeting.doc_id)
         outcomes = "; ".join(localise(o.text) for o in meeting.outcomes)
         found.append({
-            "id": f"tag:{host},{meeting.end.year}:{meeting.doc_id}",
+            "id": addresses.entry_id(meeting.end.year, meeting.doc_id),
             "title": f"{facts.title} ({meeting.doc_id}, meeting record)",
             "updated": meeting.end,
             "link": base + urls[f"meetings/{meeting.id}.md"],
@@ -72,9 +100,14 @@ def write(build: SiteBuild, site_dir: Path) -> None:
     found = entries(build)
     title = f"{localise(build.catalog.group.name)}: publications and meeting outcomes"
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = build.site_url + FEED_PATH
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=build.site_url + FEED_PATH)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=build.site_url)
+    addresses = _Addresses(build.site_url)
+    if not addresses.published:
+        ET.SubElement(
+            feed, f"{{{ATOM}}}subtitle"
+        ).text = f"{LOCAL_BUILD.capitalize()}: not published at an address; links are relative"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = addresses.feed_id()
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=addresses.self_link())
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=addresses.base)
     updated = max((e["updated"] for e in found), default=date(1980, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")  # the feed is the site's, not the group's

@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from ..address import is_published
+
 # Parts of a web page that have no place on paper.
 SCREEN_ONLY = [
     ".headerlink", ".gceg-marking", ".gceg-doc__eyebrow", ".gceg-doc__title", ".md-content__button",
@@ -50,8 +52,11 @@ def article(site_dir: Path, page_url: str, site_url: str, prefix: str) -> tuple[
         href = element["href"]
         if href.startswith("#"):
             element["href"] = "#" + prefix + href[1:]
-        elif not urlsplit(href).scheme:
-            element["href"] = urljoin(page_address, href)  # a page of the site: its web address
+        elif not urlsplit(href).scheme:  # a page of the site: its web address, if it has one
+            if is_published(site_url):
+                element["href"] = urljoin(page_address, href)
+            else:  # a local build has none to point to: the text stays, the link goes
+                element.unwrap()
     for element in body.find_all(["img", "source"], src=True):
         if not urlsplit(element["src"]).scheme:
             element["src"] = (path.parent / element["src"]).resolve().as_uri()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..address import absolute
 from ..catalog import Catalog
 from ..documents import describe
 from ..fields import localise
@@ -71,7 +72,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                 summary=localise(paper.summary),
                 keywords=_keywords(paper),
                 illustrative=paper.illustrative,
-                permalink=f"{site_url}d/{paper.doc_id}/{edition.edition}/",
+                permalink=absolute(site_url, f"d/{paper.doc_id}/{edition.edition}/") or "",
             )))  # fmt: skip
     for meeting in catalog.meetings:
         facts = describe(catalog, meeting.doc_id)
@@ -90,7 +91,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
             summary=localise(meeting.purpose.text) if meeting.purpose else localise(meeting.title),
             keywords=_keywords(meeting),
             illustrative=False,
-            permalink=f"{site_url}d/{meeting.doc_id}/",
+            permalink=absolute(site_url, f"d/{meeting.doc_id}/") or "",
         )))  # fmt: skip
     return found
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..address import absolute
 from ..documents import EDITORS
 from ..i18n import Translator
 from .compose import article
@@ -64,7 +65,7 @@ def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
                 "document on it, each with its own marking. It is not a document issued by the "
                 "expert group; each document says who issued or compiled it."),
             "contents": [(p.doc_id, p.title, _responsible(p, t)) for p in job.parts],
-            "summary": None, "illustrative": False, "permalink": site_url,
+            "summary": None, "illustrative": False, "permalink": absolute(site_url, "") or "",
         }  # fmt: skip
     part = job.parts[0]
     number = (

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
-from tests.conftest import build, copy_project, gceg
+from tests.conftest import TEST_SITE_URL, build, copy_project, gceg
+from tests.helpers import files_containing
 
 CANARY = {
     "TLP:GREEN": "CANARY-GREEN-5b1e0c",
@@ -57,23 +57,6 @@ def plant_canaries(root: Path) -> None:
     config.write_text(config.read_text().replace(marker, marker + "".join(nav)))
 
 
-def readable(path: Path) -> bytes:
-    """A file's bytes, or for a PDF (whose streams are compressed) its text and metadata."""
-    if path.suffix != ".pdf":
-        return path.read_bytes()
-    reader = PdfReader(path)
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return (text + repr(dict(reader.metadata or {}))).encode()
-
-
-def files_containing(site: Path, needle: str) -> list[str]:
-    hits = []
-    for path in site.rglob("*"):
-        if path.is_file() and needle.encode() in readable(path):
-            hits.append(str(path.relative_to(site)))
-    return hits
-
-
 @pytest.fixture(scope="module")
 def canary_project(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("canary") / "project")
@@ -83,13 +66,22 @@ def canary_project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def canary_public(canary_project, tmp_path_factory) -> Path:
-    return build(canary_project, tmp_path_factory.mktemp("canary-public") / "site", pdf=True)
+    return build(
+        canary_project,
+        tmp_path_factory.mktemp("canary-public") / "site",
+        pdf=True,
+        site_url=TEST_SITE_URL,
+    )  # the sitemap, checked below, needs an address
 
 
 @pytest.fixture(scope="module")
 def canary_members(canary_project, tmp_path_factory) -> Path:
     return build(
-        canary_project, tmp_path_factory.mktemp("canary-members") / "site", "members", pdf=True
+        canary_project,
+        tmp_path_factory.mktemp("canary-members") / "site",
+        "members",
+        pdf=True,
+        site_url=TEST_SITE_URL,
     )
 
 

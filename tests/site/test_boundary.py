@@ -19,8 +19,14 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
-# !ENV [NAME, default] -> the default, as a plain run without the variables set reads it
-_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+# !ENV [NAME, default] -> the default, and !ENV NAME -> None, as a plain run without the
+# variables set reads them
+_Loader.add_constructor(
+    "!ENV",
+    lambda loader, node: (
+        loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
+    ),
+)
 
 
 def _canaries() -> list[str]:

@@ -242,6 +242,8 @@ def test_charts_appear_only_where_they_say_something_and_stay_out_of_search(publ
     index = json.loads((public_site / "search/search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Topics across meetings" not in text and "The figures" not in text
+    description = topics.select_one(".gceg-chart__desc").get_text()  # the plot's text alternative
+    assert description.startswith("Cyber research: 1 meetings") and description not in text
 
 
 @pytest.mark.parametrize(("values", "shown"), [((1,), False), ((1, 2), False),

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import build, copy_project, html, text_of
+from tests.conftest import TEST_SITE_URL, build, copy_project, html, text_of
 
 EDITORS = "Editors of the GCEG strategy site"
 GROUP = "INTERPOL Global Cybercrime Expert Group"
@@ -26,7 +26,9 @@ def site(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("provenance") / "project")
     paper = root / "data/papers/strategy-paper-example.yaml"
     paper.write_text(paper.read_text().replace("illustrative: true", "illustrative: false"))
-    return build(root, tmp_path_factory.mktemp("provenance-site") / "site", pdf=True)
+    # with an address: the feed's entry ids then name each document (tag:<host>,<year>:<id>)
+    return build(root, tmp_path_factory.mktemp("provenance-site") / "site", pdf=True,
+                 site_url=TEST_SITE_URL)  # fmt: skip
 
 
 def _bib(site, doc_id):

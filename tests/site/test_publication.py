@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from macros.schemas import API_SCHEMA_DIR, api_item_models
-from tests.conftest import ROOT, gceg, git, html, text_of
+from tests.conftest import ROOT, TEST_SITE_URL, gceg, git, html, text_of
 
 PAPER = "strategy/strategy-paper-example/"
 
@@ -106,9 +106,13 @@ def test_permalinks_and_moved_pages_forward(public_site, source, target):
     assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
 
 
-def test_paper_pages_show_their_permalink(public_site):
-    links = html(public_site, PAPER).select(".gceg-cite-this a")
-    assert links[0]["href"] == "https://gceg.example.org/d/GCEG-STRAT-0001/"
+def test_paper_pages_show_their_permalink(public_site, addressed_site):
+    links = html(addressed_site, PAPER).select(".gceg-cite-this a")
+    assert links[0]["href"] == f"{TEST_SITE_URL}d/GCEG-STRAT-0001/"
+    # a local build has no address: the link is relative and the page says why
+    local = html(public_site, PAPER).select_one(".gceg-cite-this__links")
+    assert local.select_one("a")["href"] == "../../d/GCEG-STRAT-0001/"
+    assert "local build: no site address configured" in local.get_text()
 
 
 # ---------------------------------------------------------------- open data
@@ -150,8 +154,10 @@ def test_the_public_open_data_holds_no_restricted_record(public_site):
 # ---------------------------------------------------------------- feed and citations
 
 
-def test_atom_feed_lists_publications_and_outcomes(public_site):
-    feed = feedparser.parse((public_site / "feeds/publications.atom").read_bytes())
+@pytest.mark.parametrize("addressed", [True, False], ids=["addressed", "local"])
+def test_atom_feed_lists_publications_and_outcomes(public_site, addressed_site, addressed):
+    site = addressed_site if addressed else public_site
+    feed = feedparser.parse((site / "feeds/publications.atom").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.feed.title.startswith("INTERPOL Global Cybercrime Expert Group")
     titles = [entry.title for entry in feed.entries]
@@ -161,7 +167,14 @@ def test_atom_feed_lists_publications_and_outcomes(public_site):
     )
     assert any("GCEG-STRAT-0001, edition 0.2" in title for title in titles)
     newest = feed.entries[0]
-    assert newest.link == "https://gceg.example.org/strategy/strategy-paper-example/0.2/"
+    if addressed:
+        assert newest.link == f"{TEST_SITE_URL}strategy/strategy-paper-example/0.2/"
+        assert newest.id.startswith("tag:gceg.test,2026:")
+    else:  # relative to the feed, and ids that name no host
+        assert newest.link == "../strategy/strategy-paper-example/0.2/"
+        assert (site / "feeds" / newest.link / "index.html").resolve().is_file()
+        assert all(entry.id.startswith("urn:uuid:") for entry in feed.entries)
+        assert feed.feed.subtitle.startswith("Local build")
     assert newest.updated == "2026-11-28T00:00:00Z"
     assert len({entry.id for entry in feed.entries}) == len(feed.entries)
     footer = html(public_site, "people/").select_one(".gceg-footer-links")
@@ -172,7 +185,8 @@ def test_atom_feed_lists_publications_and_outcomes(public_site):
 
 
 @pytest.mark.parametrize("doc_id", ["GCEG-MTG-0001", "GCEG-STRAT-0001", "GCEG-STRAT-0003"])
-def test_every_document_can_be_cited(public_site, doc_id):
+def test_every_document_can_be_cited(addressed_site, doc_id):
+    public_site = addressed_site  # the citations carry the site's address
     # none of these was issued by a body (a compiled meeting record, illustrative papers):
     # no report number or institution; test_provenance.py has an issued paper
     bib = (public_site / f"cite/{doc_id}.bib").read_text()
@@ -183,7 +197,7 @@ def test_every_document_can_be_cited(public_site, doc_id):
     assert "  number = {" not in bib and "  institution = {" not in bib
     [item] = json.loads((public_site / f"cite/{doc_id}.json").read_text())
     assert item["id"] == doc_id and item["type"] == "document"
-    assert item["URL"] == f"https://gceg.example.org/d/{doc_id}/"
+    assert item["URL"] == f"{TEST_SITE_URL}d/{doc_id}/"
     assert len(item["issued"]["date-parts"][0]) == 3
 
 
@@ -222,8 +236,7 @@ def test_archived_versions_are_bannered_and_not_indexed(published):
     assert "This is an archived edition of the site." in page
     assert '"provider": "mike"' in page  # the version selector is on
     assert (
-        '<link rel="canonical" href="https://gceg.example.org/latest/meetings/2015-first-meeting/">'
-        in page
+        f'<link rel="canonical" href="{TEST_SITE_URL}latest/meetings/2015-first-meeting/">' in page
     )
     robots = git(root, "show", "gh-pages:robots.txt")
     assert "Disallow: /1.0/" in robots

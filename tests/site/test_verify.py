@@ -67,13 +67,13 @@ def _policies(site: Path) -> set[str]:
 
 @pytest.mark.build
 def test_the_public_site_passes_and_carries_the_policy(public_site):
-    assert verify_site(ROOT, public_site, "https://gceg.example.org/") == []
+    assert verify_site(ROOT, public_site, "https://gceg.test/") == []
     assert _policies(public_site) == {csp.POLICY}
 
 
 @pytest.mark.build
 def test_the_members_site_passes_and_carries_the_policy(members_site):
-    assert verify_site(ROOT, members_site, "https://gceg.example.org/") == []
+    assert verify_site(ROOT, members_site, "https://gceg.test/") == []
     assert _policies(members_site) == {csp.POLICY}
 
 
@@ -84,7 +84,7 @@ def test_the_offline_bundle_passes_and_carries_the_policy(tmp_path):
     with zipfile.ZipFile(tmp_path / "bundle.zip") as archive:
         archive.extractall(tmp_path)
     bundle = tmp_path / "bundle"
-    assert verify_site(ROOT, bundle, "https://gceg.example.org/") == []
+    assert verify_site(ROOT, bundle, "https://gceg.test/") == []
     assert _policies(bundle) == {csp.POLICY}
     pages = [p.read_text(encoding="utf-8") for p in bundle.rglob("*.html")]
     assert not any("<script>" in page or "unpkg.com" in page for page in pages)

@@ -12,7 +12,7 @@ from macros.verify.page import PageContext, check_page
 from macros.verify.trace import Tracer
 from macros.verify.urls import Site, css_urls, srcset_urls
 
-SITE = Site("https://gceg.example.org/")
+SITE = Site("https://gceg.test/")
 FILES = {
     "index.html", "meetings/index.html", "about/index.html", "assets/images/emblem.svg",
     "assets/javascripts/bundle.js", "assets/javascripts/altered.js", "assets/style.css",
@@ -54,7 +54,7 @@ def findings(text: str) -> list[tuple[str, str]]:
 def test_a_clean_page_passes():
     content = """<p><a href="../about/">About</a> <a href="#meetings">here</a>
     <a href="https://www.interpol.int/x">INTERPOL</a> <a href="mailto:a@example.org">mail</a>
-    <a href="/about/">root</a> <a href="https://gceg.example.org/about/">absolute</a></p>
+    <a href="/about/">root</a> <a href="https://gceg.test/about/">absolute</a></p>
     <img src="../assets/images/emblem.svg" srcset="../assets/images/emblem.svg 1x" alt="">
     <table><tr><td style="text-align: left;">a</td></tr></table>
     <svg viewBox="0 0 1 1"><title>a chart</title><rect x="0" y="0" width="1" height="1"/></svg>
@@ -237,7 +237,7 @@ def test_title_attributes_are_text_when_the_browser_shows_them_natively():
 DANGLING = {
     "relative": '<a href="../strategy/members-only-paper/">x</a>',
     "root-relative": '<a href="/strategy/members-only-paper/">x</a>',
-    "absolute to this site": '<a href="https://gceg.example.org/strategy/members-only-paper/">x</a>',
+    "absolute to this site": '<a href="https://gceg.test/strategy/members-only-paper/">x</a>',
     "backslashes": '<a href="..\\strategy\\members-only-paper/">x</a>',
     "percent-encoded": '<a href="../strategy/members%2Donly-paper/">x</a>',
     "file": '<a href="../pdf/members-only.pdf">x</a>',
