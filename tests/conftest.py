@@ -11,9 +11,9 @@ import atexit
 import functools
 import os
 import shutil
-import tempfile
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest

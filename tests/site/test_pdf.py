@@ -169,7 +169,9 @@ def test_pdfs_are_the_same_without_harfbuzz_subset(public_site, tmp_path):
     log = tmp_path / "hidden.log"
     env = {"PYTHONPATH": str(tmp_path / "hook"), "HIDDEN_LOG": str(log)}
     site = tmp_path / "site"
-    result = gceg(corpus_root(), "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env)
+    result = gceg(
+        corpus_root(), "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env
+    )
     assert result.returncode == 0, result.stderr
     assert "5 rendered" in result.stderr, "every PDF was rendered, none taken from a cache"
     assert len(set(log.read_text().split())) >= 2, "hidden in the build and its renderers"
