@@ -38,15 +38,18 @@ def taken_at(root: Path, commit: str) -> tuple[set[str], set[tuple[str, str]]]:
     """The document numbers and the (kind, id) of every record file at ``commit``: read
     from git's index of the commit, without checking it out or loading it."""
     prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
-    files = _git(root, "ls-tree", "-r", "--name-only", f"{commit}:{prefix}data") or ""
+    # --full-tree: from a subfolder, ls-tree would list only what lies under it
+    files = _git(root, "ls-tree", "-r", "--full-tree", "--name-only", f"{commit}:{prefix}data")
+    files = files or ""
     folders = {kind.data: kind.name for kind in KINDS if kind.layout == "folder"}
     records = set()
     for name in files.splitlines():
         folder, _, file = name.partition("/")
         if folder in folders and file.endswith(".yaml") and "/" not in file:
             records.add((folders[folder], file.removesuffix(".yaml")))
-    paths = [f"{prefix}data/{folder}" for folder in ("meetings", "papers")]
-    lines = _git(root, "grep", "-h", "-E", "^doc_id:", commit, "--", *paths) or ""
+    # a tree-ish names paths from the repository's top, a pathspec from the project's folder
+    lines = _git(root, "grep", "-h", "-E", "^doc_id:", commit, "--", "data/meetings", "data/papers")
+    lines = lines or ""
     return set(DOC_ID.findall(lines)), records
 
 

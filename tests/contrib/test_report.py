@@ -422,3 +422,16 @@ def test_the_pull_requests_merge_commit_fails_validation_naming_the_next_free(br
     assert result.returncode == 1
     assert "duplicate document id 'GCEG-MTG-0002'" in result.stderr
     assert "the next free number is 'GCEG-MTG-0003'" in result.stderr
+
+
+def test_numbers_and_ids_are_read_from_git_in_a_project_in_a_subfolder(tmp_path):
+    from macros.collisions import taken_at
+
+    top = tmp_path / "repository"
+    (top / "site/data/meetings").mkdir(parents=True)
+    (top / "site/data/meetings/a.yaml").write_text('doc_id: "GCEG-MTG-0007"\n')
+    (top / "other/data/meetings").mkdir(parents=True)
+    (top / "other/data/meetings/b.yaml").write_text("doc_id: GCEG-MTG-0008\n")
+    git(top, "init", "-q", "-b", "main")
+    commit_all(top, "two projects")
+    assert taken_at(top / "site", "HEAD") == ({"GCEG-MTG-0007"}, {("meeting", "a")})
