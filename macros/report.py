@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import models
 from .audience import Audience, restrict
 from .catalog import Catalog, load
+from .collisions import collisions
 from .documents import permalink
 from .fields import localise
 from .problems import ValidationFailed
@@ -153,6 +154,12 @@ class Report(Shape):
     problems: list[str] = Field(description="The head's problems, as path:line: field: message.")
     base_valid: bool
     base_problems: list[str]
+    collisions: list[str] = Field(
+        default_factory=list,
+        description="Document numbers and record ids this change took that the base took "
+        "too, for other records, since the change's branch left it (path:line: field: "
+        "message, with the next free number); the change cannot merge until they are gone.",
+    )
     classification_changes: list[ClassificationChange] = Field(default_factory=list)
     lifecycle: list[LifecycleChange] = Field(default_factory=list)
     sources_added: list[SourceChange] = Field(default_factory=list)
@@ -280,7 +287,8 @@ def report(root: Path, revision: str) -> Report:
                   base_valid=base is not None, base_problems=base_problems)  # fmt: skip
     if head is None or base is None:
         return Report(**header)
-    return Report(**header, **compare(base, head))
+    return Report(**header, collisions=collisions(root, commit, revision, base, head),
+                  **compare(base, head))  # fmt: skip
 
 
 def compare(base: Catalog, head: Catalog) -> dict[str, Any]:
@@ -529,6 +537,16 @@ def markdown(result: Report) -> str:
                   "Nothing can be published until they are fixed:", ""]  # fmt: skip
         lines += _bounded([f"- {md(problem)}" for problem in result.problems])
         return "\n".join(lines) + "\n"
+    if result.collisions:
+        count = len(result.collisions)
+        lines += [
+            f"**{count} document number{'s' if count != 1 else ''} or id"
+            f"{'s' if count != 1 else ''} taken on {md(result.base)} as well.** "
+            "Another change took them first; take the free one each line names:",
+            "",
+        ]
+        lines += _bounded([f"- {md(collision)}" for collision in result.collisions])
+        lines.append("")
     if not result.base_valid:
         lines += ["The base revision does not validate, so there is nothing to compare with:", ""]
         lines += _bounded([f"- {md(problem)}" for problem in result.base_problems])
@@ -676,8 +694,8 @@ def _sources_section(result: Report) -> list[str]:
 def run(
     root: Path, revision: str, output_format: str = "markdown", output: Path | None = None
 ) -> int:
-    """``gceg report``: 0 when the change is valid, 1 when it is not, 2 when git (or
-    writing the report) fails."""
+    """``gceg report``: 0 when the change is valid, 1 when it is not or takes a number or
+    id the base took since (a collision), 2 when git (or writing the report) fails."""
     import sys
 
     try:
@@ -696,5 +714,9 @@ def run(
             return 2
     if not result.valid:
         print("gceg report: the change is invalid:", *result.problems, sep="\n", file=sys.stderr)
+        return 1
+    if result.collisions:
+        print("gceg report: taken on the base as well:", *result.collisions, sep="\n",
+              file=sys.stderr)  # fmt: skip
         return 1
     return 0

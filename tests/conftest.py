@@ -1,35 +1,64 @@
-"""Shared fixtures: copies of the project, and the real site built once per session."""
+"""Shared fixtures: copies of the project, and sites built once per session.
+
+Tests of the machinery run on the frozen fixture corpus (tests/fixtures/corpus/: its own
+data/, docs/ and includes/, see tests/fixtures/README.md), so that a contributor's valid
+change to the real content never turns them red. Tests of the real content
+(tests/content/) check properties of whatever data/ and docs/ hold, never today's list."""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "overrides", "includes")
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+# What a content root holds. The corpus has the content parts only; the site's
+# configuration, theme and stylesheets (machinery) always come from this checkout.
+CONTENT_PARTS = ("data", "docs", "includes")
+MACHINERY_PARTS = ("mkdocs.yml", "overrides", "docs/assets")
 
 
-def copy_project(dest: Path) -> Path:
-    """A working copy of the project's content (the code comes from the installed package)."""
+def _copy(source: Path, dest: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, dest, dirs_exist_ok=True)
+    elif source.exists():
+        shutil.copy2(source, dest)
+
+
+def copy_project(dest: Path, content: Path = CORPUS) -> Path:
+    """A working copy of a project: the content of ``content`` (the frozen corpus unless
+    told otherwise; ROOT for the real content) with this checkout's site configuration.
+    The code comes from the installed package."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        elif source.exists():
-            shutil.copy2(source, dest / name)
+    for name in CONTENT_PARTS:
+        _copy(content / name, dest / name)
+    for name in MACHINERY_PARTS:
+        _copy(ROOT / name, dest / name)
     return dest
 
 
 # The address of builds that need one (the feed's absolute links, publication). A default
 # build is a local build: no address, so no host at all (tests/site/test_site_address.py).
 TEST_SITE_URL = "https://gceg.test/"
+
+
+@functools.cache
+def corpus_root() -> Path:
+    """One read-only copy of the fixture corpus per test process, for the tests that
+    only read a project (load it, stage it, build it); a test that edits uses ``project``."""
+    folder = Path(tempfile.mkdtemp(prefix="gceg-corpus-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return copy_project(folder / "project")
+
 
 # One PDF cache for the whole run: identical documents are rendered once.
 PDF_CACHE = Path(os.environ.get("GCEG_TEST_PDF_CACHE", "/tmp/gceg-test-pdf-cache"))
@@ -85,18 +114,21 @@ def text_of(soup: BeautifulSoup) -> str:
 
 @pytest.fixture(scope="session")
 def public_site(tmp_path_factory) -> Path:
-    return build(ROOT, tmp_path_factory.mktemp("public") / "site", "public", pdf=True)
+    """The fixture corpus's public site."""
+    return build(corpus_root(), tmp_path_factory.mktemp("public") / "site", "public", pdf=True)
 
 
 @pytest.fixture(scope="session")
 def members_site(tmp_path_factory) -> Path:
-    return build(ROOT, tmp_path_factory.mktemp("members") / "site-members", "members", pdf=True)
+    """The fixture corpus's members' site."""
+    folder = tmp_path_factory.mktemp("members") / "site-members"
+    return build(corpus_root(), folder, "members", pdf=True)
 
 
 @pytest.fixture(scope="session")
 def addressed_site(tmp_path_factory) -> Path:
     """The public site built with a site address, for the outputs that then carry it."""
-    return build(ROOT, tmp_path_factory.mktemp("addressed") / "site", site_url=TEST_SITE_URL)
+    return build(corpus_root(), tmp_path_factory.mktemp("addressed") / "site", site_url=TEST_SITE_URL)
 
 
 @pytest.fixture

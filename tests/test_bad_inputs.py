@@ -8,12 +8,15 @@ and nothing else.
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from macros import models, rules
 from tests.conftest import copy_project, gceg
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
@@ -82,3 +85,46 @@ def test_build_fails_with_the_same_problems_and_keeps_the_previous_site(tmp_path
         assert line in result.stderr
     assert (site / "index.html").read_text() == "previous build"
     assert sorted(p.name for p in root.iterdir() if "building" in p.name) == []
+
+
+def _message_pattern(node) -> str | None:
+    """A message written in the code as a regular expression: its {fields} match anything."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return re.escape(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return "".join(re.escape(part.value) if isinstance(part, ast.Constant) else ".*"
+                       for part in node.values)  # fmt: skip
+    if isinstance(node, ast.BinOp):  # "..." + _closest(...): the literal part
+        return (_message_pattern(node.left) or ".*") + (_message_pattern(node.right) or ".*")
+    return None  # a message passed on from elsewhere (a model's, a check's): tested there
+
+
+def validation_messages() -> list[tuple[str, str]]:
+    """(where, pattern) for every message the rules and the models' problems() write."""
+    found = []
+    for module in (rules, models):
+        source = Path(module.__file__)
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            message = None
+            if isinstance(node, ast.Yield) and isinstance(node.value, ast.Tuple):
+                message = node.value.elts[-1] if len(node.value.elts) == 2 else None
+            elif (
+                isinstance(node, ast.Call)
+                and node.args
+                and getattr(node.func, "attr", getattr(node.func, "id", None))
+                in ("problem", "Problem")
+            ):
+                message = node.args[-1]
+            pattern = message is not None and _message_pattern(message)
+            if pattern and pattern.replace(".*", ""):
+                found.append((f"{source.name}:{node.lineno}", pattern))
+    return found
+
+
+def test_every_validation_message_has_a_bad_input_case():
+    lines = [line for case in CASES for line in expected(case)]
+    messages = validation_messages()
+    assert len(messages) > 30  # the reader found the rules
+    untested = [where for where, pattern in messages
+                if not any(re.search(f": {pattern}", line) for line in lines)]  # fmt: skip
+    assert untested == [], "add a case in tests/bad_inputs/ that shows each of these messages"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, gceg
+from tests.conftest import corpus_root, gceg
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("offline")
-    result = gceg(ROOT, "offline", "--output", str(folder / "gceg-offline.zip"), pdf=True)
+    result = gceg(corpus_root(), "offline", "--output", str(folder / "gceg-offline.zip"), pdf=True)
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(folder / "gceg-offline.zip") as archive:
         archive.extractall(folder)

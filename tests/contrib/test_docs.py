@@ -20,15 +20,17 @@ EXAMPLES = {"...": "An example.", "<source-id>": "interpol-cyber-experts-meeting
 SUFFIX = "-docs-test"  # keeps the examples' ids clear of real records of the same name
 
 
-def documented_commands() -> dict[str, list[str]]:
-    """Each `gceg new` command in CONTRIBUTING's shell blocks, by kind, as written."""
+def documented_commands(examples: dict[str, str] = EXAMPLES,
+                        suffix: str = SUFFIX) -> dict[str, list[str]]:  # fmt: skip
+    """Each `gceg new` command in CONTRIBUTING's shell blocks, by kind, as written, its
+    placeholders filled in from ``examples`` and ``suffix`` added to its id."""
     commands = {}
     for block in re.findall(r"```sh\n(.*?)```", CONTRIBUTING, re.S):
         for line in block.replace("\\\n", " ").splitlines():
             if line.startswith(".venv/bin/gceg new "):
                 _, new, kind, record_id, *options = shlex.split(line.split("#")[0])
-                words = [EXAMPLES.get(word, word) for word in options]
-                commands[kind] = [new, kind, record_id + SUFFIX, *words]
+                words = [examples.get(word, word) for word in options]
+                commands[kind] = [new, kind, record_id + suffix, *words]
     return commands
 
 

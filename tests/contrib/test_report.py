@@ -338,3 +338,100 @@ def test_long_tables_are_cut_for_the_summary_but_not_in_json():
     assert text.count("| `/d/GCEG-MTG-") == report.MAX_ROWS
     assert "… and 50 more (see `--format json`)" in text
     assert len(json.loads(report.to_json(result))["audiences"][0]["broken"]) == 150
+
+
+# ---------------------------------------------------------------- numbers that cannot collide
+
+
+def add_meeting(root, record_id: str, doc_id: str, title: str) -> None:
+    """A meeting like the corpus's first, under another id and number."""
+    text = (root / "data/meetings/2015-first-meeting.yaml").read_text(encoding="utf-8")
+    text = text.replace("doc_id: GCEG-MTG-0001", f"doc_id: {doc_id}")
+    text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+    (root / f"data/meetings/{record_id}.yaml").write_text(text, encoding="utf-8")
+    shutil.copy2(
+        root / "docs/meetings/2015-first-meeting.md", root / f"docs/meetings/{record_id}.md"
+    )
+
+
+def commit_all(root, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, *IDENTITY, "commit", "-qm", message)
+
+
+@pytest.fixture
+def branch(repo):
+    """A pull request's branch, left from main before main took a second meeting."""
+    git(repo, "branch", "pull-request")
+    add_meeting(repo, "2016-on-main", "GCEG-MTG-0002", "A meeting merged first")
+    commit_all(repo, "another pull request, merged first")
+    git(repo, "checkout", "-q", "pull-request")
+    return repo
+
+
+def test_a_document_number_the_target_took_since_fails_naming_the_next_free(branch):
+    add_meeting(branch, "2016-on-branch", "GCEG-MTG-0002", "A meeting on the branch")
+    commit_all(branch, "the same next number, picked on the branch")
+    assert "OK:" in gceg(branch, "validate").stdout  # on its own, the branch is valid
+    result = run_report(branch)
+    assert result.returncode == 1
+    expected = ("data/meetings/2016-on-branch.yaml:2: doc_id: 'GCEG-MTG-0002' is taken on main "
+                "by meeting '2016-on-main' (data/meetings/2016-on-main.yaml), added there since "
+                "this branch left it; take the next free number, 'GCEG-MTG-0003'")  # fmt: skip
+    assert expected in result.stderr.splitlines()
+    assert result.stdout.index("taken on main as well") < result.stdout.index("### ")
+    data = json.loads(run_report(branch, "--format", "json").stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["collisions"] == [expected]
+    # taking the number it names ends the collision
+    edit(branch / "data/meetings/2016-on-branch.yaml", "GCEG-MTG-0002", "GCEG-MTG-0003")
+    assert run_report(branch).returncode == 0
+
+
+def test_a_record_id_the_target_took_since_fails(branch):
+    add_meeting(branch, "2016-on-main", "GCEG-MTG-0003", "The branch's own meeting")
+    result = run_report(branch)
+    assert result.returncode == 1
+    assert ("data/meetings/2016-on-main.yaml:1: id: meeting id '2016-on-main' is taken on main "
+            "by another meeting") in result.stderr  # fmt: skip
+
+
+def test_a_renamed_record_keeps_its_number_without_a_collision(branch):
+    # not new on the branch: the number was the first meeting's before the branch left main
+    meetings = branch / "data/meetings"
+    (meetings / "2015-first-meeting.yaml").rename(meetings / "2015-renamed.yaml")
+    (branch / "docs/meetings/2015-first-meeting.md").rename(
+        branch / "docs/meetings/2015-renamed.md"
+    )
+    for page in (branch / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if "2015-first-meeting" in text:
+            page.write_text(text.replace("2015-first-meeting", "2015-renamed"), encoding="utf-8")
+    result = run_report(branch, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["collisions"] == []
+
+
+def test_the_pull_requests_merge_commit_fails_validation_naming_the_next_free(branch):
+    # the workflow's checkout: the branch merged into its target (HEAD^1)
+    add_meeting(branch, "2016-on-branch", "GCEG-MTG-0002", "A meeting on the branch")
+    commit_all(branch, "the same next number, picked on the branch")
+    git(branch, "checkout", "-q", "main")
+    git(branch, *IDENTITY, "merge", "-q", "--no-ff", "-m", "merge", "pull-request")
+    result = gceg(branch, "report", "--base", "HEAD^1")
+    assert result.returncode == 1
+    assert "duplicate document id 'GCEG-MTG-0002'" in result.stderr
+    assert "the next free number is 'GCEG-MTG-0003'" in result.stderr
+
+
+def test_numbers_and_ids_are_read_from_git_in_a_project_in_a_subfolder(tmp_path):
+    from macros.collisions import taken_at
+
+    top = tmp_path / "repository"
+    (top / "site/data/meetings").mkdir(parents=True)
+    (top / "site/data/meetings/a.yaml").write_text('doc_id: "GCEG-MTG-0007"\n')
+    (top / "other/data/meetings").mkdir(parents=True)
+    (top / "other/data/meetings/b.yaml").write_text("doc_id: GCEG-MTG-0008\n")
+    git(top, "init", "-q", "-b", "main")
+    commit_all(top, "two projects")
+    assert taken_at(top / "site", "HEAD") == ({"GCEG-MTG-0007"}, {("meeting", "a")})

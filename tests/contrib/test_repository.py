@@ -267,6 +267,7 @@ OWNERS = {
     "tests/contrib/test_repository.py": MAINTAINERS,
     "tests/bad_inputs/case/files/data/meetings/x.yaml": MAINTAINERS,
     "tests/bad_inputs/case/files/docs/index.md": MAINTAINERS,
+    "tests/fixtures/corpus/data/meetings/x.yaml": MAINTAINERS,  # the corpus is test code
     "schemas/source.schema.json": MAINTAINERS,
     ".pre-commit-config.yaml": MAINTAINERS,
     "includes/abbreviations.md": MAINTAINERS,

@@ -12,7 +12,7 @@ import yaml
 
 from macros.audience import Audience, restrict
 from macros.catalog import load
-from tests.conftest import ROOT, gceg
+from tests.conftest import ROOT, corpus_root, gceg
 
 
 class _Loader(yaml.SafeLoader):
@@ -31,7 +31,7 @@ _Loader.add_constructor(
 
 def _canaries() -> list[str]:
     """Text that only restricted material holds: titles, numbers and page lines."""
-    everything = load(ROOT)
+    everything = load(corpus_root())
     public = restrict(everything, Audience.PUBLIC)
     found = []
     for kind, records in everything.records.items():
@@ -58,7 +58,7 @@ def _plain_mkdocs(docs: Path, out: Path) -> Path:
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     for extension in config["markdown_extensions"]:
         if isinstance(extension, dict) and "macros.snippets" in extension:
-            extension["macros.snippets"]["base_path"] = [str(ROOT / "includes")]
+            extension["macros.snippets"]["base_path"] = [str(corpus_root() / "includes")]
     config.update(docs_dir=str(docs), site_dir=str(out), strict=False, nav=None, watch=[])
     config_file = out.parent / "plain-mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config))
@@ -81,7 +81,7 @@ def canaries() -> list[str]:
 
 def test_plain_mkdocs_on_the_public_tree_publishes_no_restricted_byte(tmp_path, canaries):
     staged = tmp_path / "docs"
-    result = gceg(ROOT, "stage", "--audience", "public", str(staged))
+    result = gceg(corpus_root(), "stage", "--audience", "public", str(staged))
     assert result.returncode == 0, result.stderr
     site = _plain_mkdocs(staged, tmp_path / "site")
     assert _leaks(site, canaries) == []
@@ -89,20 +89,20 @@ def test_plain_mkdocs_on_the_public_tree_publishes_no_restricted_byte(tmp_path, 
 
 def test_the_same_run_on_the_whole_docs_folder_would_leak(tmp_path, canaries):
     # the control: without the staged tree, a build that skips the hook publishes them
-    site = _plain_mkdocs(ROOT / "docs", tmp_path / "site")
+    site = _plain_mkdocs(corpus_root() / "docs", tmp_path / "site")
     assert _leaks(site, canaries)
 
 
 def test_the_members_tree_holds_members_pages_and_no_red(tmp_path):
     staged = tmp_path / "docs"
-    assert gceg(ROOT, "stage", "--audience", "members", str(staged)).returncode == 0
-    members = restrict(load(ROOT), Audience.MEMBERS)
+    assert gceg(corpus_root(), "stage", "--audience", "members", str(staged)).returncode == 0
+    members = restrict(load(corpus_root()), Audience.MEMBERS)
     pages = sorted(str(p.relative_to(staged)) for p in staged.rglob("*.md"))
     assert pages == sorted(members.pages)
     assert not any(p.is_symlink() for p in staged.rglob("*"))
 
 
 def test_stage_refuses_an_existing_folder(tmp_path):
-    result = gceg(ROOT, "stage", str(tmp_path))
+    result = gceg(corpus_root(), "stage", str(tmp_path))
     assert result.returncode == 1
     assert "exists" in result.stderr

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, html, text_of
+from tests.conftest import corpus_root, html, text_of
 from tests.helpers import CSS_URL, remote_resources
 
 MEETING = "meetings/2015-first-meeting/"
@@ -253,6 +253,6 @@ def test_a_chart_needs_three_data_points(values, shown):
     from macros.charts import Bar
     from macros.views import Views
 
-    views = Views(load(ROOT))
+    views = Views(load(corpus_root()))
     bars = [Bar(str(n), v) for n, v in enumerate(values)]
     assert bool(views._chart("c", "Title", bars, "Label", "unit")) is shown

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from macros.pdf.fonts import SUBSETS
 from macros.pdf.fonts import prepare as prepare_fonts
-from tests.conftest import PDF_CACHE, ROOT, copy_project, gceg, html
+from tests.conftest import PDF_CACHE, copy_project, corpus_root, gceg, html
 
 EXPECTED = [
     "pdf/GCEG-MTG-0001.pdf",
@@ -169,7 +169,9 @@ def test_pdfs_are_the_same_without_harfbuzz_subset(public_site, tmp_path):
     log = tmp_path / "hidden.log"
     env = {"PYTHONPATH": str(tmp_path / "hook"), "HIDDEN_LOG": str(log)}
     site = tmp_path / "site"
-    result = gceg(ROOT, "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env)
+    result = gceg(
+        corpus_root(), "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env
+    )
     assert result.returncode == 0, result.stderr
     assert "5 rendered" in result.stderr, "every PDF was rendered, none taken from a cache"
     assert len(set(log.read_text().split())) >= 2, "hidden in the build and its renderers"

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from macros.schemas import API_SCHEMA_DIR, api_item_models
-from tests.conftest import ROOT, TEST_SITE_URL, gceg, git, html, text_of
+from tests.conftest import ROOT, TEST_SITE_URL, corpus_root, gceg, git, html, text_of
 
 PAPER = "strategy/strategy-paper-example/"
 
@@ -273,7 +273,7 @@ def test_header_and_edition_history_show_an_editions_status_alike(public_site):
 def test_only_an_adopted_paper_is_called_in_force(public_site, members_site):
     from macros.catalog import load
 
-    catalog = load(ROOT)
+    catalog = load(corpus_root())
     for site in (public_site, members_site):
         for paper in catalog.papers:
             path = site / "strategy" / paper.id / "index.html"

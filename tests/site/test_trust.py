@@ -17,7 +17,7 @@ from macros import models
 from macros.kinds import KINDS
 from macros.sandbox import ContentError, ContentRenderer
 from macros.walk import free_text_paths
-from tests.conftest import ROOT, build, copy_project, gceg, html, text_of
+from tests.conftest import ROOT, build, copy_project, corpus_root, gceg, html, text_of
 from tests.helpers import active_content, remote_resources
 
 # ---------------------------------------------------------------- data is inert
@@ -312,7 +312,7 @@ def test_snippets_inside_includes_work():
 
 def test_two_builds_of_one_commit_are_byte_identical(public_site, tmp_path):
     # a fresh PDF cache, so the PDFs are rendered again rather than reused
-    second = build(ROOT, tmp_path / "again", pdf=True, cache=tmp_path / "cache")
+    second = build(corpus_root(), tmp_path / "again", pdf=True, cache=tmp_path / "cache")
     comparison = filecmp.dircmp(public_site, second)
     differing = []
 

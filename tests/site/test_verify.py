@@ -11,7 +11,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from macros.verify import csp, verify_site
-from tests.conftest import ROOT, gceg
+from tests.conftest import corpus_root, gceg
 
 HOSTILE = {
     # (what is added to docs/about.md, the field the build names)
@@ -67,24 +67,24 @@ def _policies(site: Path) -> set[str]:
 
 @pytest.mark.build
 def test_the_public_site_passes_and_carries_the_policy(public_site):
-    assert verify_site(ROOT, public_site, "https://gceg.test/") == []
+    assert verify_site(corpus_root(), public_site, "https://gceg.test/") == []
     assert _policies(public_site) == {csp.POLICY}
 
 
 @pytest.mark.build
 def test_the_members_site_passes_and_carries_the_policy(members_site):
-    assert verify_site(ROOT, members_site, "https://gceg.test/") == []
+    assert verify_site(corpus_root(), members_site, "https://gceg.test/") == []
     assert _policies(members_site) == {csp.POLICY}
 
 
 @pytest.mark.build
 def test_the_offline_bundle_passes_and_carries_the_policy(tmp_path):
-    result = gceg(ROOT, "offline", "--output", str(tmp_path / "bundle.zip"))
+    result = gceg(corpus_root(), "offline", "--output", str(tmp_path / "bundle.zip"))
     assert result.returncode == 0, result.stderr[-2000:]
     with zipfile.ZipFile(tmp_path / "bundle.zip") as archive:
         archive.extractall(tmp_path)
     bundle = tmp_path / "bundle"
-    assert verify_site(ROOT, bundle, "https://gceg.test/") == []
+    assert verify_site(corpus_root(), bundle, "https://gceg.test/") == []
     assert _policies(bundle) == {csp.POLICY}
     pages = [p.read_text(encoding="utf-8") for p in bundle.rglob("*.html")]
     assert not any("<script>" in page or "unpkg.com" in page for page in pages)

@@ -4,11 +4,11 @@ from pydantic import ValidationError
 from macros import catalog
 from macros.audience import Audience, restrict
 from macros.vocab import Classification
-from tests.conftest import ROOT
+from tests.conftest import corpus_root
 
 
 def load():
-    return catalog.load(ROOT)
+    return catalog.load(corpus_root())
 
 
 def test_real_project_loads_every_kind():
