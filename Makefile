@@ -68,7 +68,7 @@ bench-pages: $(STAMP) ## hostile pages: seconds to check and convert each slow p
 	$(BIN)/python -m tests.bench.pathological
 
 messages: $(STAMP) ## extract interface strings for translators into macros/locales/messages.pot
-	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --no-location \
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --keywords NP_:1,2 --no-location \
 	  --sort-output --omit-header --output-file macros/locales/messages.pot .
 
 lint: $(STAMP) ## ruff

@@ -15,6 +15,7 @@ the site's stylesheet, so both palettes work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -29,9 +30,17 @@ class Bar:
 
 
 def bar_chart(
-    chart_id: str, title: str, bars: list[Bar], category: str, unit: str, summary: str
+    chart_id: str,
+    title: str,
+    bars: list[Bar],
+    category: str,
+    unit: str,
+    summary: str,
+    count: Callable[[int], str],
 ) -> Markup:
-    """A horizontal bar chart: one row per bar, the value written at the end of each bar."""
+    """A horizontal bar chart: one row per bar, the value written at the end of each bar.
+    ``unit`` heads the data table's column; ``count`` writes a value with its noun ("1
+    meeting", "3 meetings") for the chart's text alternative."""
     if not bars:
         return Markup("")
     top = max((bar.value for bar in bars), default=0) or 1
@@ -57,7 +66,7 @@ def bar_chart(
         '<table class="gceg-table"><thead><tr><th scope="col">{label}</th>'
         '<th scope="col">{unit}</th></tr></thead><tbody>{table}</tbody></table></details></figure>'
     ).format(id=escape_attribute(chart_id), title=escape_text(title),
-             desc=escape_text(describe(bars, unit)), rows=rows,
+             desc=escape_text(describe(bars, count)), rows=rows,
              summary=escape_text(summary), label=escape_text(category), unit=escape_text(unit),
              table=table_rows)  # fmt: skip
 
@@ -67,6 +76,6 @@ def _length(value: int, top: int) -> str:
     return f"{max(100 * value / top, 0.5):g}"
 
 
-def describe(bars: list[Bar], unit: str) -> str:
+def describe(bars: list[Bar], count: Callable[[int], str]) -> str:
     """A sentence giving every value, for the chart's text alternative."""
-    return "; ".join(f"{bar.label}: {bar.value} {unit}" for bar in bars) + "."
+    return "; ".join(f"{bar.label}: {count(bar.value)}" for bar in bars) + "."

@@ -29,7 +29,11 @@ from .fields import localise
 from .i18n import Translator
 from .kinds import BY_NAME
 from .quotes import Passages, anchor
-from .vocab import N_, Classification, DocumentStatus, Topic
+from .vocab import N_, NP_, Classification, DocumentStatus, Topic
+
+# what charts count, for ngettext: marked for translation here, where babel finds them
+MEETINGS_COUNTED = NP_("%(num)d meeting", "%(num)d meetings")
+PAPERS_COUNTED = NP_("%(num)d paper", "%(num)d papers")
 
 # records without pages of their own are shown on these pages
 SHOWN_ON = {"group": "about.md", "term": "glossary.md", "organisation": "people/index.md"}
@@ -280,12 +284,20 @@ class Views:
 
     MIN_CHART_POINTS = 3  # fewer bars say nothing a sentence does not say better
 
-    def _chart(self, chart_id: str, title: str, bars: list[Bar], category: str, unit: str) -> str:
-        """A chart, or nothing where it would have fewer than three non-zero bars."""
+    def _chart(
+        self, chart_id: str, title: str, bars: list[Bar], category: str, nouns: tuple[str, str]
+    ) -> str:
+        """A chart, or nothing where it would have fewer than three non-zero bars. ``nouns``:
+        the counted thing, singular and plural ("%(num)d meeting", "%(num)d meetings")."""
         if sum(1 for bar in bars if bar.value) < self.MIN_CHART_POINTS:
             return ""
         t = self.t.gettext
-        chart = bar_chart(chart_id, t(title), bars, t(category), t(unit), t("The figures"))
+        unit = t(nouns[1]).replace("%(num)d", "").strip().capitalize()  # the column's heading
+
+        def count(n: int) -> str:
+            return self.t.ngettext(*nouns, n) % {"num": n}
+
+        chart = bar_chart(chart_id, t(title), bars, t(category), unit, t("The figures"), count)
         return "\n\n" + str(chart) + "\n\n"
 
     def meetings_chart(self) -> str:
@@ -294,7 +306,9 @@ class Views:
         if not years:
             return ""
         bars = [Bar(str(y), years.count(y)) for y in range(min(years), max(years) + 1)]
-        return self._chart("chart-meetings-per-year", "Meetings per year", bars, "Year", "meetings")
+        return self._chart(
+            "chart-meetings-per-year", "Meetings per year", bars, "Year", MEETINGS_COUNTED
+        )
 
     def topics_chart(self) -> str:
         """How many meetings discussed each topic."""
@@ -303,7 +317,9 @@ class Views:
             for topic in meeting.topics:
                 counts[topic] += 1
         bars = [Bar(self.t.gettext(topic.label), n) for topic, n in counts.items() if n]
-        return self._chart("chart-topics", "Topics across meetings", bars, "Topic", "meetings")
+        return self._chart(
+            "chart-topics", "Topics across meetings", bars, "Topic", MEETINGS_COUNTED
+        )
 
     def status_chart(self) -> str:
         """Strategy papers by status."""
@@ -311,7 +327,7 @@ class Views:
             Bar(self.t.gettext(status.label), sum(p.status is status for p in self.catalog.papers))
             for status in DocumentStatus
         ]
-        return self._chart("chart-status", "Papers by status", bars, "Status", "papers")
+        return self._chart("chart-status", "Papers by status", bars, "Status", PAPERS_COUNTED)
 
     EXPORTS = ("feeds/publications.atom", "api/v1/index.json")
 

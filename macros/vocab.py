@@ -15,6 +15,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural pair for extraction, for ngettext later."""
+    return singular, plural
+
+
 class Classification(StrEnum):
     """Traffic Light Protocol 2.0 markings, least to most restricted."""
 

@@ -128,7 +128,9 @@ def members_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def addressed_site(tmp_path_factory) -> Path:
     """The public site built with a site address, for the outputs that then carry it."""
-    return build(corpus_root(), tmp_path_factory.mktemp("addressed") / "site", site_url=TEST_SITE_URL)
+    return build(
+        corpus_root(), tmp_path_factory.mktemp("addressed") / "site", site_url=TEST_SITE_URL
+    )
 
 
 @pytest.fixture
