@@ -9,7 +9,9 @@ Why these sources:
 
 - ``script-src 'self'``: the theme's inline scripts were moved into files
   (overrides/assets/javascripts/gceg-*.js), so no inline script needs a hash
-  and none from content can run;
+  and none from content can run; ``'wasm-unsafe-eval'`` lets search compile
+  Pagefind's WebAssembly (a file of this site, pagefind/), and allows no
+  ``eval`` of script text;
 - ``img-src 'self' data:``: the theme's stylesheet draws its icons as
   ``data:`` SVG images; an image cannot run script, and the verifier refuses
   ``data:`` URLs in the HTML itself;
@@ -39,7 +41,7 @@ def _hash(text: str) -> str:
 
 DIRECTIVES = {
     "default-src": ["'none'"],
-    "script-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
     "style-src": ["'self'", "'unsafe-hashes'", *map(_hash, STYLE_ATTRIBUTES)],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
