@@ -111,6 +111,16 @@ def on_post_build(env) -> None:
         preview_problems.write_pages(Path(env.project_dir), site_dir, env.gceg_problems)
         return
     report = write_exports(build, site_dir)
+    if (
+        os.environ.get("MIKE_DOCS_VERSION")
+        and not env.conf["plugins"]["material/offline"].config.enabled
+    ):
+        # `gceg publish`: mike runs this build, not `gceg build`, so the search index
+        # (a stage of `gceg build`, macros/cli.py) is written here.
+        from .search_index import index_site
+
+        if problem := index_site(site_dir):
+            raise PluginError(f"search index: {problem}")
     if report:
         rendered = sum(1 for state in report.values() if state == "rendered")
         log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")

@@ -4,7 +4,7 @@ snippets stay in includes/, builds are reproducible and every internal link reso
 from __future__ import annotations
 
 import filecmp
-import json
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,7 +18,7 @@ from macros.kinds import KINDS
 from macros.sandbox import ContentError, ContentRenderer
 from macros.walk import free_text_paths
 from tests.conftest import ROOT, build, copy_project, gceg, html, text_of
-from tests.helpers import active_content, remote_resources
+from tests.helpers import active_content, remote_resources, search_records
 
 # ---------------------------------------------------------------- data is inert
 
@@ -187,11 +187,10 @@ def test_attack_strings_are_shown_as_text(attacked_site):
 
 
 def test_search_index_entries_are_inert_too(attacked_site):
-    index = json.loads((attacked_site / "search/search_index.json").read_text())
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            fragment = BeautifulSoup(doc[field], "lxml")
-            assert active_content(fragment, "gceg-xss") == [], doc["location"]
+    for record in search_records(attacked_site):
+        for text in (record["content"], *record["meta"].values()):
+            fragment = BeautifulSoup(text, "lxml")
+            assert active_content(fragment, "gceg-xss") == [], record["url"]
 
 
 # ---------------------------------------------------------------- templates are sandboxed
@@ -314,7 +313,10 @@ def test_two_builds_of_one_commit_are_byte_identical(public_site, tmp_path):
             walk(sub, f"{prefix}{name}/")
 
     walk(comparison)
-    assert differing == []
+    # Pagefind 1.5.2 orders its filter lists by a randomly seeded hash map: those files
+    # are compared entry by entry in tests/site/test_search.py; every other byte here.
+    unordered = re.compile(r"^pagefind/(filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)")
+    assert [name for name in differing if not unordered.match(name)] == []
 
 
 def internal_targets(site: Path):
