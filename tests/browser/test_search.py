@@ -1,0 +1,75 @@
+"""Search on the online site (Pagefind, driven by overrides/assets/javascripts/gceg-search.js):
+a page loads no search data until the reader searches; a search finds a meeting by a word
+of its outcomes, first, with its section and the word highlighted; filters narrow it."""
+
+from __future__ import annotations
+
+import re
+
+MEETING = "meetings/2015-first-meeting/"
+LOCAL = ("http://127.0.0.1:",)
+SEARCH_DATA = re.compile(r"/pagefind/|search_index\.json|/search/")
+
+
+def _search(page, words: str) -> None:
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item")
+
+
+def test_a_record_page_loads_no_search_data(new_page, site_url):
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + MEETING)
+    page.wait_for_load_state("networkidle")
+    assert [url for url in recorder.requests if SEARCH_DATA.search(url)] == []
+    # its bytes, and a first search's, are measured by `make bench` (tests/bench/run.py)
+    assert recorder.foreign(LOCAL) == [] and recorder.errors == []
+
+
+def test_search_finds_the_meeting_first_with_the_word_highlighted(new_page, site_url):
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + MEETING)
+    _search(page, "overview")
+    first = page.locator(".md-search-result__item").first
+    assert first.locator("a").get_attribute("href") == "/" + MEETING
+    assert first.locator(".gceg-search-result__section").inner_text() == "Meetings"
+    assert first.locator("mark").first.inner_text().lower() == "overview"
+    assert (
+        "given an overview of INTERPOL" in first.locator(".md-search-result__teaser").inner_text()
+    )
+    assert page.locator(".md-search-result__meta").get_attribute("aria-live") == "polite"
+    loaded = [url for url in recorder.requests if "/pagefind/" in url]
+    assert any(url.endswith("pagefind.js") for url in loaded)
+    # a later search reuses the library, its WebAssembly and the index already loaded
+    page.locator("input.md-search__input").fill("")
+    page.keyboard.type("Nakatani")
+    page.wait_for_selector(".md-search-result__item >> text=Nakatani")
+    again = [url for url in recorder.requests if "/pagefind/" in url][len(loaded) :]
+    assert not [url for url in again if url.endswith((".js", ".pagefind", ".pf_meta"))]
+    assert recorder.foreign(LOCAL) == [] and recorder.errors == [] and recorder.violations == []
+
+
+def test_filters_narrow_results_by_kind(new_page, site_url):
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url)
+    _search(page, "cyber")
+    assert page.locator(".md-search-result__item").count() > 1
+    page.select_option("select[data-filter=kind]", "Meeting")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 1")
+    assert page.locator(".md-search-result__link").get_attribute("href") == "/" + MEETING
+    options = page.locator("select[data-filter=year] option").all_inner_texts()
+    assert any(o.startswith("2015") for o in options)
+    assert page.locator("select[data-filter=classification]").count() == 0  # public: one marking
+    assert recorder.errors == [] and recorder.violations == []
+
+
+def test_search_opens_from_the_keyboard(new_page, site_url):
+    page, _ = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + MEETING)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("Singapore")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
