@@ -151,7 +151,7 @@
   input.addEventListener("focus", open);
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, 80);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
