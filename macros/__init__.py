@@ -111,12 +111,11 @@ def on_post_build(env) -> None:
         preview_problems.write_pages(Path(env.project_dir), site_dir, env.gceg_problems)
         return
     report = write_exports(build, site_dir)
-    if (
-        os.environ.get("MIKE_DOCS_VERSION")
-        and not env.conf["plugins"]["material/offline"].config.enabled
-    ):
-        # `gceg publish`: mike runs this build, not `gceg build`, so the search index
-        # (a stage of `gceg build`, macros/cli.py) is written here.
+    offline = env.conf["plugins"]["material/offline"].config.enabled
+    elsewhere = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("GCEG_PREVIEW") == "1"
+    if elsewhere and not offline:
+        # `gceg publish` (mike) and `gceg serve` run MkDocs without `gceg build`'s stages,
+        # so the search index (a stage there, macros/cli.py) is written here.
         from .search_index import index_site
 
         if problem := index_site(site_dir):
