@@ -8,6 +8,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.site.test_trust import attacked_site  # noqa: F401 (the hostile records' site)
+
 MEETING = "meetings/2015-first-meeting/"
 LOCAL = ("http://127.0.0.1:",)
 SEARCH_DATA = re.compile(r"/pagefind/|search_index\.json|/search/")
@@ -75,3 +77,13 @@ def test_search_opens_from_the_keyboard(new_page, site_url):
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_attack_strings_in_the_index_are_shown_as_text(new_page, serve, attacked_site):  # noqa: F811
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(serve(attacked_site) + "meetings/")
+    _search(page, "onerror")
+    teasers = page.locator(".md-search-result__teaser").all_inner_texts()
+    assert any("<img src=x onerror=" in teaser for teaser in teasers), teasers
+    assert page.locator(".md-search-result__list img, .md-search-result__list script").count() == 0
+    assert recorder.errors == [] and recorder.violations == []

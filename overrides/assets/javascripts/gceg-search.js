@@ -4,9 +4,10 @@
  *
  * Nothing of the index is loaded with a page: Pagefind's library, its WebAssembly and
  * the index chunks a query needs are fetched when the reader first focuses the box or
- * presses a search key, and later searches reuse them. Results are built as DOM nodes;
- * the only markup taken from the index is Pagefind's <mark> around matched words,
- * and everything else in an excerpt or title is set as text.
+ * presses a search key, and later searches reuse them. Results are built as DOM nodes:
+ * titles and sections are plain text in the index and are set as text; an excerpt is
+ * Pagefind's escaped text with <mark> around matched words, parsed in an inert document
+ * (DOMParser: no script runs, nothing loads), and only its text and marks are kept.
  * Hand-written because Pagefind's own interfaces draw their own search box, and the
  * reader should find search where Material puts it, as in the offline bundle. */
 (function () {
@@ -91,10 +92,6 @@
     return out;
   }
 
-  function plain(html) {
-    return new DOMParser().parseFromString(html || "", "text/html").body.textContent;
-  }
-
   function result(data) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
@@ -106,11 +103,11 @@
     if (data.meta.section) {
       var section = document.createElement("p");
       section.className = "gceg-search-result__section";
-      section.textContent = plain(data.meta.section);
+      section.textContent = data.meta.section;
       article.appendChild(section);
     }
     var title = document.createElement("h1");
-    title.textContent = plain(data.meta.title) || data.url;
+    title.textContent = data.meta.title || data.url;
     article.appendChild(title);
     var teaser = document.createElement("p");
     teaser.className = "md-search-result__teaser";
