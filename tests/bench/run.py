@@ -256,8 +256,12 @@ def main(argv: list[str] | None = None) -> int:
         print("pdf ...", flush=True)
         pdf = time_pdfs(args.pdf_documents, work)
         print(f"  {pdf}", flush=True)
+    from tests.bench.search import section
+
+    kept = section(args.output)  # `make bench-search`'s figures, measured separately
     args.output.write_text(
-        report(results, validate, serve, pdf, " ".join(sys.argv)), encoding="utf-8"
+        report(results, validate, serve, pdf, " ".join(sys.argv)) + ("\n" + kept if kept else ""),
+        encoding="utf-8",
     )
     (args.output.with_suffix(".json")).write_text(json.dumps(
         {"sizes": {n: {k: vars(r) for k, r in runs.items()} for n, runs in results.items()},

@@ -20,6 +20,8 @@ import argparse
 import functools
 import gzip
 import http.server
+import os
+import platform
 import re
 import tempfile
 import threading
@@ -144,15 +146,39 @@ def report(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# BENCHMARKS.md keeps this section between these lines; `make bench` carries it over.
+BEGIN, END = "<!-- bench-search -->", "<!-- /bench-search -->"
+
+
+def section(path: Path) -> str:
+    """This benchmark's section of ``path`` (with its markers), or ""."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    start, end = text.find(BEGIN), text.find(END)
+    return text[start : end + len(END)] + "\n" if 0 <= start < end else ""
+
+
+def write_section(path: Path, body: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    old = section(path).rstrip("\n")
+    new = f"{BEGIN}\n{body.strip()}\n{END}"
+    text = text.replace(old, new) if old else text.rstrip("\n") + "\n\n" + new + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,3000")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
     rows = []
     for documents in (int(n) for n in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="gceg-bench-search-") as work:
             rows.append(run(documents, Path(work)))
         print(report(rows), flush=True)
+    command = f"python -m tests.bench.search --sizes {args.sizes}"
+    write_section(args.output, f"## Search\n\nBy `{command}` (`make bench-search`), "
+                  f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores.\n\n"
+                  + report(rows))  # fmt: skip
 
 
 if __name__ == "__main__":
