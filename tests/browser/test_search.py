@@ -87,3 +87,17 @@ def test_attack_strings_in_the_index_are_shown_as_text(new_page, serve, attacked
     assert any("<img src=x onerror=" in teaser for teaser in teasers), teasers
     assert page.locator(".md-search-result__list img, .md-search-result__list script").count() == 0
     assert recorder.errors == [] and recorder.violations == []
+
+
+def test_the_members_site_filters_by_classification(new_page, serve, members_site):
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(serve(members_site) + "meetings/")
+    _search(page, "strategy")
+    options = page.locator("select[data-filter=classification] option").all_inner_texts()
+    assert any(o.startswith("TLP:CLEAR") for o in options)
+    restricted = [o for o in options if o.startswith("TLP:") and not o.startswith("TLP:CLEAR")]
+    assert restricted and not any(o.startswith("TLP:RED") for o in options)
+    marking = restricted[0].split(" ")[0]
+    page.select_option("select[data-filter=classification]", marking)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert recorder.errors == [] and recorder.violations == []

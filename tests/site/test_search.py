@@ -100,3 +100,27 @@ def test_a_contributor_cannot_set_what_search_indexes(project):
     assert "Hidden from search" in about_record["content"]
     assert about_record["filters"] == {"kind": ["Page"]}
     assert about_record["meta"]["title"] != "Forged"
+
+
+@pytest.mark.build
+def test_a_failed_index_leaves_the_last_good_site(project, monkeypatch, capsys):
+    import os
+
+    from macros import cli, search_index
+    from macros.audience import Audience
+
+    site = build(project, project / "out")
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    monkeypatch.setattr(search_index, "index_site", lambda site_dir: "Pagefind failed (exit 1)")
+    saved = dict(os.environ)
+    monkeypatch.setenv("GCEG_PDF", "0")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a copy outside git
+    try:
+        code = cli.build(project, Audience.PUBLIC, site)  # in this process, to stand in the failure
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    assert code == 1
+    assert "search index: Pagefind failed (exit 1)" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".out")] == []
