@@ -21,6 +21,7 @@ from .audience import Audience
 from .offline import OFFLINE_WORKER
 from .problems import ValidationFailed
 from .sandbox import ContentError
+from .search_facets import filter_labels
 from .site import SiteBuild
 from .verify.csp import POLICY, PREVIEW_POLICY
 
@@ -51,6 +52,7 @@ def define_env(env) -> None:
         return
     # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
     config["extra"]["content_security_policy"] = PREVIEW_POLICY if preview else POLICY
+    config["extra"]["gceg_search"] = filter_labels(build.views.t)  # overrides/partials/search.html
     if config["plugins"]["material/offline"].config.enabled:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
         # Its iframe-worker writes inline scripts, which the site's policy refuses: the

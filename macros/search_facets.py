@@ -38,6 +38,22 @@ SECTION_LABELS = {
     "sources": N_("Sources"),
 }
 
+# The filters the search box offers, in its order, with their names (the members'
+# site alone has pages of more than one marking to filter by).
+FILTER_LABELS = (
+    ("kind", N_("Kind")),
+    ("year", N_("Year")),
+    ("topic", N_("Topic")),
+    ("classification", N_("Classification")),
+)
+ANY = N_("Any")
+
+
+def filter_labels(t: Translator) -> dict[str, Any]:
+    """What overrides/partials/search.html hands the search box: its filters' names."""
+    return {"filters": [[name, t.gettext(label)] for name, label in FILTER_LABELS],
+            "any": t.gettext(ANY)}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class SearchFacets:

@@ -17,8 +17,9 @@ Why these sources:
   ``data:`` URLs in the HTML itself;
 - ``style-src``: the theme's stylesheets, plus the table-cell alignments
   Markdown writes as ``style`` attributes, allowed by their hashes only;
-- ``worker-src 'self'``: the search worker (a file of the theme); the offline
-  bundle runs it in a hidden ``about:blank`` frame instead
+- ``worker-src 'self'``: the search worker, Pagefind's on the online sites
+  (pagefind/pagefind-worker.js) and the theme's in the offline bundle, which
+  runs it in a hidden ``about:blank`` frame instead
   (overrides/assets/javascripts/gceg-iframe-worker.js), which loads the same
   files from the bundle as scripts of this site.
 """
