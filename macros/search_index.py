@@ -13,17 +13,23 @@ page loads it (overrides/partials/search.html). The offline bundle keeps it
 and searches with Material, as Pagefind cannot fetch its chunks from file://.
 
 The binary ships inside the pinned ``pagefind-bin`` wheel; nothing is
-downloaded. Its output is the same bytes for the same pages (tested).
+downloaded. Pagefind 1.5.2 writes its filters in the order of a randomly seeded
+hash map, so ``in_fixed_order`` sorts them afterwards: the same pages give the
+same bytes (tested).
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+import cbor2
 import pagefind_bin
 
 OUTPUT = "pagefind"
@@ -66,7 +72,52 @@ def index_site(site_dir: Path) -> str | None:
             return f"Pagefind did not finish in {TIMEOUT_SECONDS} s"
         except OSError as error:
             return f"Pagefind could not run: {error}"
-    if done.returncode != 0 or not (site_dir / OUTPUT / "pagefind-entry.json").is_file():
+    if done.returncode != 0 or not (site_dir / OUTPUT / ENTRY).is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         return f"Pagefind failed (exit {done.returncode}): {' / '.join(detail)}"
+    try:
+        in_fixed_order(site_dir / OUTPUT)
+    except (OSError, ValueError, LookupError, TypeError, AttributeError) as error:
+        return f"Pagefind's output is not in the form this build knows: {error!r}"
     return None
+
+
+ENTRY = "pagefind-entry.json"
+SIGNATURE = b"pagefind_dcd"  # what each index file starts with, inflated
+
+
+def _read(path: Path):
+    return cbor2.loads(gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE))
+
+
+def _write(folder: Path, pattern: str, language: str, digits: int, value) -> str:
+    """Write ``value`` as Pagefind does (CBOR after the signature, gzipped), named by
+    its content as Pagefind names its files; the name's hash part."""
+    data = gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / pattern.format(name)).write_bytes(data)
+    return name
+
+
+def in_fixed_order(output: Path) -> None:
+    """Sort what Pagefind 1.5.2 leaves in hash-map order: each filter's values, and
+    the filters listed in each language's metadata; then rename the files those
+    changed, and the entry file that names the metadata.
+    Hand-written because Pagefind has no option for it; the formats read here are
+    those of the pinned version (a new one fails the tests rather than the site)."""
+    entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
+    for language, about in entry["languages"].items():
+        meta_path = output / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for name, chunk in meta[3]:
+            chunk_path = output / "filter" / f"{chunk}.pf_filter"
+            values = _read(chunk_path)
+            values[1].sort(key=lambda pair: pair[0])
+            chunk_path.unlink()
+            filters.append([name, _write(output / "filter", "{}.pf_filter", language, 7, values)])
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        about["hash"] = _write(output, "pagefind.{}.pf_meta", language, 10, meta)
+    (output / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                encoding="utf-8")  # fmt: skip

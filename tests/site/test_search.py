@@ -55,33 +55,20 @@ def test_pages_run_no_search_code_and_load_no_index(public_site):
     assert page.select_one("article [data-pagefind-filter], article [data-pagefind-meta]") is None
 
 
-def _unordered(path: Path) -> bool:
-    """Pagefind 1.5.2 writes its filter lists in the order of a randomly seeded hash map:
-    the filter chunks, the metadata naming them, and the entry file naming that."""
-    return path.parts[0] == "filter" or path.suffix == ".pf_meta" or path.name == ENTRY
-
-
-ENTRY = "pagefind-entry.json"
-
-
-def test_the_index_is_the_same_bytes_for_the_same_pages_but_filter_order(public_site, tmp_path):
+def test_the_index_is_the_same_bytes_for_the_same_pages(public_site, tmp_path):
+    # Pagefind 1.5.2 lists filters in a randomly seeded order; the stage sorts them
     copies = []
-    for name in ("one", "two"):
+    for name in ("one", "two", "three"):
         copy = tmp_path / name / "site"
         shutil.copytree(public_site, copy, ignore=shutil.ignore_patterns("pagefind"))
         assert index_site(copy) is None
         copies.append(copy / "pagefind")
     copies.append(public_site / "pagefind")
-    listings = [sorted(p.relative_to(c) for p in c.rglob("*") if p.is_file()) for c in copies]
-    fixed = [f for f in listings[0] if not _unordered(f)]
-    for copy, listing in zip(copies[1:], listings[1:], strict=True):
-        assert fixed == [f for f in listing if not _unordered(f)]
-        assert all((copies[0] / f).read_bytes() == (copy / f).read_bytes() for f in fixed)
-
-    def filter_bytes(copy: Path) -> list[list[int]]:  # the same entries, in any order
-        return sorted(sorted(site_bytes(p)) for p in (copy / "filter").glob("*.pf_filter"))
-
-    assert filter_bytes(copies[0]) == filter_bytes(copies[1]) == filter_bytes(copies[2])
+    trees = [{p.relative_to(c): p.read_bytes() for p in c.rglob("*") if p.is_file()}
+             for c in copies]  # fmt: skip
+    assert all(tree == trees[0] for tree in trees[1:])
+    filters = [site_bytes(p) for p in (copies[0] / "filter").glob("*.pf_filter")]
+    assert filters, "the site's pages carry filters, so the order had something to fix"
 
 
 @pytest.mark.build

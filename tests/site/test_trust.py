@@ -4,7 +4,6 @@ snippets stay in includes/, builds are reproducible and every internal link reso
 from __future__ import annotations
 
 import filecmp
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -327,10 +326,7 @@ def test_two_builds_of_one_commit_are_byte_identical(public_site, tmp_path):
             walk(sub, f"{prefix}{name}/")
 
     walk(comparison)
-    # Pagefind 1.5.2 orders its filter lists by a randomly seeded hash map: those files
-    # are compared entry by entry in tests/site/test_search.py; every other byte here.
-    unordered = re.compile(r"^pagefind/(filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)")
-    assert [name for name in differing if not unordered.match(name)] == []
+    assert differing == []
 
 
 def internal_targets(site: Path):
