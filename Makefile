@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 AUDIENCE ?= public
 
-.PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench bench-pages messages \
+.PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench bench-search bench-pages messages \
         preview-members member-password bench-serving
 
 help: ## list the targets
@@ -63,6 +63,9 @@ bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md 
 
 bench-serving: $(STAMP) ## both sites behind nginx under load (wrk, 50 clients, 20 s) -> BENCHMARKS.md
 	$(BIN)/python -m tests.bench.serving
+
+bench-search: $(STAMP) ## what a reader transfers and waits for search, N = 200 and 3000 (SIZES=...)
+	$(BIN)/python -m tests.bench.search $(if $(SIZES),--sizes $(SIZES),)
 
 bench-pages: $(STAMP) ## hostile pages: seconds to check and convert each slow pattern, 10-100 KB
 	$(BIN)/python -m tests.bench.pathological

@@ -21,6 +21,7 @@ from .audience import Audience
 from .offline import OFFLINE_WORKER
 from .problems import ValidationFailed
 from .sandbox import ContentError
+from .search_facets import filter_labels
 from .site import SiteBuild
 from .verify.csp import POLICY, PREVIEW_POLICY
 
@@ -51,6 +52,7 @@ def define_env(env) -> None:
         return
     # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
     config["extra"]["content_security_policy"] = PREVIEW_POLICY if preview else POLICY
+    config["extra"]["gceg_search"] = filter_labels(build.views.t)  # overrides/partials/search.html
     if config["plugins"]["material/offline"].config.enabled:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
         # Its iframe-worker writes inline scripts, which the site's policy refuses: the
@@ -111,6 +113,15 @@ def on_post_build(env) -> None:
         preview_problems.write_pages(Path(env.project_dir), site_dir, env.gceg_problems)
         return
     report = write_exports(build, site_dir)
+    offline = env.conf["plugins"]["material/offline"].config.enabled
+    elsewhere = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("GCEG_PREVIEW") == "1"
+    if elsewhere and not offline:
+        # `gceg publish` (mike) and `gceg serve` run MkDocs without `gceg build`'s stages,
+        # so the search index (a stage there, macros/cli.py) is written here.
+        from .search_index import index_site
+
+        if problem := index_site(site_dir):
+            raise PluginError(f"search index: {problem}")
     if report:
         rendered = sum(1 for state in report.values() if state == "rendered")
         log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")

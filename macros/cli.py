@@ -136,6 +136,7 @@ def build(
         preload(root, everything)
         built = _mkdocs_build(root / "mkdocs.yml", staging, docs)
         built = built and _verified(root, staging, target)
+        built = built and _indexed(staging)
         if built:
             _swap_in(staging, target)
     finally:
@@ -245,6 +246,19 @@ def _verified(root: Path, staging: Path, target: Path) -> bool:
     if problems:
         print(ValidationFailed(problems), file=sys.stderr)
     return not problems
+
+
+def _indexed(staging: Path) -> bool:
+    """The online sites' search index, from the verified pages (macros/search_index.py);
+    the offline bundle keeps Material's search, which works from file://."""
+    if os.environ.get("GCEG_OFFLINE") == "true":
+        return True
+    from .search_index import index_site
+
+    problem = index_site(staging)
+    if problem:
+        print(f"ERROR   -  search index: {problem}", file=sys.stderr)
+    return problem is None
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -21,6 +21,7 @@ from .fields import localise
 from .i18n import Translator
 from .problems import Problem, ValidationFailed
 from .sandbox import ContentError, ContentRenderer
+from .search_facets import SearchFacets, facets
 from .views import Views
 
 # Macros contributors may call from Markdown, and the Views method behind each.
@@ -141,6 +142,7 @@ class SiteBuild:
             meta["title"] = _title(record)
         if self.pdf_enabled:
             meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
+        meta["gceg_search"] = self._search_facets(src, page, record)
         if page.record is not None and page.record[0] == "paper":
             # A paper's own address shows its current edition, whose text has its own page.
             page = self._shown_text(page)
@@ -160,6 +162,15 @@ class SiteBuild:
         elif (found := self.catalog.edition_of(src)) is not None:
             markdown = self.views.edition_page(*found, markdown)
         return markdown + self.views.sources_section() + self.views.abbreviation_definitions()
+
+    def _search_facets(self, src: str, page, record: Any) -> SearchFacets:
+        found = self.catalog.edition_of(src)
+        if found is not None:
+            record, edition, kind = found[0], found[1], "paper"
+        else:
+            edition, kind = None, page.record[0] if page.record is not None else None
+        return facets(src, record, kind, page.classification.value, self.audience,
+                      self.views.t, edition)  # fmt: skip
 
     def _pdf_link(self, src: str, record: Any) -> tuple[str, str]:
         from .pdf.jobs import COMPENDIUM, pdf_path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -64,13 +65,34 @@ def active_content(soup: BeautifulSoup, marker: str) -> list[str]:
     return found
 
 
+# Pagefind's index files (pagefind/) are gzip streams that start, once inflated, with this.
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
+
+
+def site_bytes(path: Path) -> bytes:
+    """A file's bytes as a reader could recover them: a Pagefind index file inflated."""
+    data = path.read_bytes()
+    if path.suffix not in PAGEFIND_SUFFIXES:
+        return data
+    inflated = gzip.decompress(data)
+    assert inflated.startswith(PAGEFIND_SIGNATURE), path
+    return inflated[len(PAGEFIND_SIGNATURE) :]
+
+
+def search_records(site: Path) -> list[dict]:
+    """Every page Pagefind indexed: url, content, meta (title, section) and filters."""
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    return [json.loads(site_bytes(path)) for path in fragments]
+
+
 def readable(path: Path) -> bytes:
     """A file's bytes; for a PDF (whose streams are compressed) its text, metadata and link
     addresses; for a .gz file, what it holds."""
     if path.suffix == ".gz":
         return gzip.decompress(path.read_bytes())
     if path.suffix != ".pdf":
-        return path.read_bytes()
+        return site_bytes(path)
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)
     links = [

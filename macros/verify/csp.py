@@ -9,14 +9,17 @@ Why these sources:
 
 - ``script-src 'self'``: the theme's inline scripts were moved into files
   (overrides/assets/javascripts/gceg-*.js), so no inline script needs a hash
-  and none from content can run;
+  and none from content can run; ``'wasm-unsafe-eval'`` lets search compile
+  Pagefind's WebAssembly (a file of this site, pagefind/), and allows no
+  ``eval`` of script text;
 - ``img-src 'self' data:``: the theme's stylesheet draws its icons as
   ``data:`` SVG images; an image cannot run script, and the verifier refuses
   ``data:`` URLs in the HTML itself;
 - ``style-src``: the theme's stylesheets, plus the table-cell alignments
   Markdown writes as ``style`` attributes, allowed by their hashes only;
-- ``worker-src 'self'``: the search worker (a file of the theme); the offline
-  bundle runs it in a hidden ``about:blank`` frame instead
+- ``worker-src 'self'``: the search worker, Pagefind's on the online sites
+  (pagefind/pagefind-worker.js) and the theme's in the offline bundle, which
+  runs it in a hidden ``about:blank`` frame instead
   (overrides/assets/javascripts/gceg-iframe-worker.js), which loads the same
   files from the bundle as scripts of this site.
 """
@@ -39,7 +42,7 @@ def _hash(text: str) -> str:
 
 DIRECTIVES = {
     "default-src": ["'none'"],
-    "script-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
     "style-src": ["'self'", "'unsafe-hashes'", *map(_hash, STYLE_ATTRIBUTES)],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],

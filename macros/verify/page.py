@@ -11,7 +11,8 @@ One walk over the parsed page (lexbor, an HTML5 parser) finds:
   links to pages of this site that the output does not have;
 - ids and names the theme's scripts look up (``__config``, ``__search``, ...)
   and ``data-md-*`` attributes inside the page's content, where the theme
-  never writes them;
+  never writes them; ``data-pagefind-*`` attributes there too (what search
+  indexes and its filters are the template's, outside the content);
 - markup in ``<title>`` and ``<meta>`` contents (and in ``title`` attributes
   when the theme's tooltips would render them as HTML);
 - the site's Content-Security-Policy as the first element of the head.
@@ -156,6 +157,11 @@ def _check_attribute(tag: str, name: str, value: str, in_content: bool,
     elif name.startswith("data-md-"):
         if in_content:
             findings.append(Finding(field, "data-md-* attributes belong to the theme", name))
+    elif name.startswith("data-pagefind-"):
+        # what search indexes, and its filters, come from the template (overrides/main.html)
+        if in_content:
+            findings.append(Finding(field, "data-pagefind-* attributes belong to the site's "
+                                    "templates", name))  # fmt: skip
     elif name == "style":
         _check_style_attribute(field, value, context, findings)
     elif name in ("srcset", "imagesrcset"):

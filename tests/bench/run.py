@@ -257,12 +257,15 @@ def main(argv: list[str] | None = None) -> int:
         print("pdf ...", flush=True)
         pdf = time_pdfs(args.pdf_documents, work)
         print(f"  {pdf}", flush=True)
+    from tests.bench.search import section
+
     text = report(results, validate, serve, pdf, " ".join(sys.argv))
     if args.output.exists():  # `make bench-serving` measures its own section: keep it
         kept = serving.section_of(args.output.read_text(encoding="utf-8"))
         if kept:
             text = serving.replace_section(text, kept)
-    args.output.write_text(text, encoding="utf-8")
+    searched = section(args.output)  # `make bench-search`'s figures, measured separately
+    args.output.write_text(text + ("\n" + searched if searched else ""), encoding="utf-8")
     (args.output.with_suffix(".json")).write_text(json.dumps(
         {"sizes": {n: {k: vars(r) for k, r in runs.items()} for n, runs in results.items()},
          "validate": validate, "serve": serve, "pdf": pdf}, indent=2) + "\n")  # fmt: skip

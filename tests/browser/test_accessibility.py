@@ -31,14 +31,31 @@ def test_no_wcag_violations(new_page, site_url, axe_source, name, scheme):
                        bypass_csp=True)  # fmt: skip
     page.goto(site_url + PAGE_TYPES[name])
     page.wait_for_load_state("networkidle")
+    assert _violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_and_filters_have_no_wcag_violations(new_page, site_url, axe_source, scheme):
+    page, _ = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
+                       bypass_csp=True)  # fmt: skip
+    page.goto(site_url + "meetings/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("overview")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector(".gceg-search-filters select")
+    # the open search: its box, filters and results (the page behind is dimmed, as it should)
+    assert _violations(page, axe_source, ".md-search__inner") == []
+
+
+def _violations(page, axe_source: str, within: str | None = None) -> list[str]:
     page.add_script_tag(content=axe_source)
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG,
+        "([tags, within]) => axe.run(within ? document.querySelector(within) : document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        [WCAG, within],
     )
-    problems = [
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
         + "; ".join(str(node["target"]) for node in v["nodes"][:5])
         for v in result["violations"]
     ]
-    assert problems == []

@@ -31,7 +31,7 @@ def test_search_and_palette_keep_the_policy(new_page, site_url):
     page.locator("label[for=__palette_1]").click()
     page.reload()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    page.locator("input[data-md-component=search-query]").click()
+    page.locator("input.md-search__input").click()
     page.keyboard.type("overview")
     page.wait_for_selector(".md-search-result__item")
     assert recorder.violations == []

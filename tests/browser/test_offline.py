@@ -25,6 +25,9 @@ def test_bundle_is_a_complete_site(bundle):
                  "assets/javascripts/gceg-iframe-worker.js", "pdf/gceg-compendium.pdf",
                  "api/v1/meetings.json"):  # fmt: skip
         assert (bundle / part).is_file(), part
+    # Material's search, which reads its index from disk; Pagefind fetches, which file:// cannot
+    assert not (bundle / "pagefind").exists()
+    assert "gceg-search.js" not in (bundle / "index.html").read_text(encoding="utf-8")
 
 
 def test_bundle_reads_from_disk_and_searches(bundle, new_page):

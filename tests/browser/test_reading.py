@@ -78,7 +78,7 @@ def test_navigation_reaches_every_section(new_page, site_url):
 def test_search_finds_a_meeting_by_a_word_of_its_outcomes(new_page, site_url):
     page, recorder = new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url)
-    page.locator("input[data-md-component=search-query]").click()
+    page.locator("input.md-search__input").click()
     page.keyboard.type("overview")
     page.wait_for_selector(".md-search-result__item")
     links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
@@ -126,7 +126,7 @@ def test_keyboard_reaches_main_content_and_search(new_page, site_url):
     page.goto(site_url + "meetings/2015-first-meeting/")
     for _ in range(25):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('input[data-md-component=search-query]')"):
+        if page.evaluate("document.activeElement.matches('input.md-search__input')"):
             break
     else:
         pytest.fail("Tab never reached the search field")

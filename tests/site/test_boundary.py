@@ -3,6 +3,7 @@ audience may see, so even a build that skips this project's plugin cannot publis
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ import yaml
 
 from macros.audience import Audience, restrict
 from macros.catalog import load
+from macros.search_index import index_site
 from tests.conftest import ROOT, corpus_root, gceg
+from tests.helpers import site_bytes
 
 
 class _Loader(yaml.SafeLoader):
@@ -70,7 +73,8 @@ def _plain_mkdocs(docs: Path, out: Path) -> Path:
 
 
 def _leaks(site: Path, canaries: list[str]) -> list[str]:
-    everything = b"".join(p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file())
+    """Canaries in any byte of the site, Pagefind's compressed index files inflated."""
+    everything = b"".join(site_bytes(p) for p in sorted(site.rglob("*")) if p.is_file())
     return [c for c in canaries if c.encode() in everything]
 
 
@@ -84,13 +88,19 @@ def test_plain_mkdocs_on_the_public_tree_publishes_no_restricted_byte(tmp_path, 
     result = gceg(corpus_root(), "stage", "--audience", "public", str(staged))
     assert result.returncode == 0, result.stderr
     site = _plain_mkdocs(staged, tmp_path / "site")
+    assert index_site(site) is None  # and a search index of all it published
     assert _leaks(site, canaries) == []
 
 
 def test_the_same_run_on_the_whole_docs_folder_would_leak(tmp_path, canaries):
-    # the control: without the staged tree, a build that skips the hook publishes them
+    # the control: without the staged tree, a build that skips the hook publishes them,
+    # in its pages and in the search index made from them
     site = _plain_mkdocs(corpus_root() / "docs", tmp_path / "site")
+    assert index_site(site) is None
     assert _leaks(site, canaries)
+    index = tmp_path / "index-only"
+    shutil.copytree(site / "pagefind", index)
+    assert _leaks(index, canaries), "the inflated index files should show the leak too"
 
 
 def test_the_members_tree_holds_members_pages_and_no_red(tmp_path):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from tests.conftest import corpus_root, html, text_of
-from tests.helpers import CSS_URL, remote_resources
+from tests.helpers import CSS_URL, remote_resources, search_records
 
 MEETING = "meetings/2015-first-meeting/"
 
@@ -180,8 +179,7 @@ def test_navigation_lists_sections_not_records(public_site):
 
 
 def test_search_index_includes_record_pages(public_site):
-    index = json.loads((public_site / "search" / "search_index.json").read_text())
-    locations = {doc["location"] for doc in index["docs"]}
+    locations = {record["url"].lstrip("/") for record in search_records(public_site)}
     assert MEETING in locations
     assert "people/jurgen-stock/" in locations
 
@@ -239,8 +237,7 @@ def test_charts_appear_only_where_they_say_something_and_stay_out_of_search(publ
     topics = meetings.select_one("figure#chart-topics")
     assert topics is not None and topics.has_attr("data-search-exclude")
     assert len(topics.select(".gceg-chart__data tbody tr")) >= 3
-    index = json.loads((public_site / "search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
+    text = " ".join(record["content"] for record in search_records(public_site))
     assert "Topics across meetings" not in text and "The figures" not in text
     description = topics.select_one(".gceg-chart__desc").get_text()  # the plot's text alternative
     assert description.startswith("Cyber research: 1 meetings") and description not in text

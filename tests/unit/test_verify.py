@@ -306,12 +306,14 @@ def test_a_plain_svg_file_passes():
 
 def test_the_policy_allows_only_this_site():
     directives = dict(item.split(" ", 1) for item in csp.POLICY.split("; "))
-    assert directives["script-src"] == "'self'"
+    # scripts of this site only; WebAssembly (Pagefind's search) may be compiled, no eval of text
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
     assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
     assert directives["form-action"] == "'none'" and directives["default-src"] == "'none'"
     for name in ("connect-src", "font-src", "worker-src", "frame-src"):
         assert directives[name] == "'self'"
     assert "*" not in csp.POLICY and "http" not in csp.POLICY and "unsafe-inline" not in csp.POLICY
+    assert "'unsafe-eval'" not in csp.POLICY
 
 
 @pytest.mark.parametrize(
@@ -362,3 +364,20 @@ def test_a_site_without_an_address_is_checked_all_the_same(tmp_path):
     problems = verify_site(tmp_path, tmp_path / "out", "/")
     assert any("does not have: 'missing/'" in p.message for p in problems), problems
     assert not any("not a valid URL" in p.message for p in problems), problems
+
+
+SEARCH_ATTRIBUTES = {
+    "a filter": ('<span data-pagefind-filter="classification:TLP:CLEAR"></span>',
+                 "span.data-pagefind-filter"),
+    "a weight": ('<p data-pagefind-weight="10">x</p>', "p.data-pagefind-weight"),
+    "a second body": ('<div data-pagefind-body>x</div>', "div.data-pagefind-body"),
+    "a meta": ('<span data-pagefind-meta="title:Other"></span>', "span.data-pagefind-meta"),
+    "an ignore": ('<div data-pagefind-ignore="all">x</div>', "div.data-pagefind-ignore"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("markup", "field"), SEARCH_ATTRIBUTES.values(),
+                         ids=SEARCH_ATTRIBUTES.keys())  # fmt: skip
+def test_what_search_indexes_is_the_templates_not_the_contents(markup, field):
+    assert field in fields(page(markup))
+    assert fields(page(theme=markup)) == set()  # the template writes them outside the article

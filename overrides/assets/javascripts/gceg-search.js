@@ -1,0 +1,181 @@
+/* Search on the online sites: Pagefind (pagefind/, written by the build from the
+ * finished pages, macros/search_index.py) driven from Material's header search box
+ * (overrides/partials/search.html).
+ *
+ * Nothing of the index is loaded with a page: Pagefind's library, its WebAssembly and
+ * the index chunks a query needs are fetched when the reader first focuses the box or
+ * presses a search key, and later searches reuse them. Results are built as DOM nodes:
+ * titles and sections are plain text in the index and are set as text; an excerpt is
+ * Pagefind's escaped text with <mark> around matched words, parsed in an inert document
+ * (DOMParser: no script runs, nothing loads), and only its text and marks are kept.
+ * Hand-written because Pagefind's own interfaces draw their own search box, and the
+ * reader should find search where Material puts it, as in the offline bundle. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-gceg-pagefind]");
+  var toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  var input = root.querySelector(".gceg-search__input");
+  var form = root.querySelector("form");
+  var meta = root.querySelector(".md-search-result__meta");
+  var list = root.querySelector(".md-search-result__list");
+  var filterBox = root.querySelector(".gceg-search-filters");
+  var labels = JSON.parse(root.getAttribute("data-gceg-filters") || "[]");
+  var pagefind = null;
+  var loading = null;
+  var chosen = {};
+  var latest = 0;
+  var timer = 0;
+
+  function text(name) {
+    return root.getAttribute("data-gceg-" + name) || "";
+  }
+
+  function load() {
+    if (!loading) {
+      var url = new URL(root.getAttribute("data-gceg-pagefind"), document.baseURI).href;
+      loading = import(url).then(function (module) {
+        pagefind = module;
+        return module.options({ excerptLength: 24 }).then(function () {
+          return module.init();
+        }).then(showFilters);
+      });
+      loading.catch(function (error) {
+        loading = null;
+        meta.textContent = String(error);
+      });
+    }
+    return loading;
+  }
+
+  /* The reader's filters: one list per filter the site's pages carry. */
+  function showFilters() {
+    return pagefind.filters().then(function (filters) {
+      labels.forEach(function (pair) {
+        var name = pair[0];
+        var values = filters[name];
+        if (!values || !Object.keys(values).length) return;
+        var label = document.createElement("label");
+        label.className = "gceg-search-filter";
+        label.appendChild(document.createTextNode(pair[1] + " "));
+        var select = document.createElement("select");
+        select.setAttribute("data-filter", name);
+        select.appendChild(new Option(text("any"), ""));
+        Object.keys(values).sort().forEach(function (value) {
+          select.appendChild(new Option(value + " (" + values[value] + ")", value));
+        });
+        select.addEventListener("change", function () {
+          if (select.value) chosen[name] = select.value;
+          else delete chosen[name];
+          run();
+        });
+        label.appendChild(select);
+        filterBox.appendChild(label);
+      });
+      filterBox.hidden = !filterBox.children.length;
+    });
+  }
+
+  /* Pagefind's excerpt, as text with its <mark> elements and nothing else. */
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var out = document.createDocumentFragment();
+    parsed.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function result(data) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    if (data.meta.section) {
+      var section = document.createElement("p");
+      section.className = "gceg-search-result__section";
+      section.textContent = data.meta.section;
+      article.appendChild(section);
+    }
+    var title = document.createElement("h1");
+    title.textContent = data.meta.title || data.url;
+    article.appendChild(title);
+    var teaser = document.createElement("p");
+    teaser.className = "md-search-result__teaser";
+    teaser.appendChild(excerptNodes(data.excerpt || ""));
+    article.appendChild(teaser);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query && !Object.keys(chosen).length) {
+      list.replaceChildren();
+      meta.textContent = text("placeholder");
+      return;
+    }
+    load().then(function () {
+      return pagefind.search(query || null, { filters: chosen });
+    }).then(function (search) {
+      if (ticket !== latest) return null;
+      var count = search.results.length;
+      meta.textContent = count === 0 ? text("none")
+        : count === 1 ? text("one") : text("other").replace("#", count);
+      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
+    }).then(function (found) {
+      if (!found || ticket !== latest) return;
+      list.replaceChildren.apply(list, found.map(result));
+    });
+  }
+
+  function open() {
+    if (!toggle.checked) toggle.checked = true;
+    load();
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 80);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      toggle.checked = false;
+      input.blur();
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(run, 0);
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) input.focus();
+  });
+  /* Material's keys for search (/, s, f) open this box, outside fields that take text. */
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      open();
+      input.focus();
+    }
+  });
+})();
