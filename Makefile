@@ -56,9 +56,9 @@ bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md 
 bench-pages: $(STAMP) ## hostile pages: seconds to check and convert each slow pattern, 10-100 KB
 	$(BIN)/python -m tests.bench.pathological
 
-messages: $(STAMP) ## extract interface strings for translators into macros/locales/messages.pot
+messages: $(STAMP) ## extract interface strings for translators into macros/render/locales/messages.pot
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --no-location \
-	  --sort-output --omit-header --output-file macros/locales/messages.pot .
+	  --sort-output --omit-header --output-file macros/render/locales/messages.pot .
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check macros tests

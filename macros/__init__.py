@@ -16,12 +16,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
 
-from . import preview_problems
 from .audience import Audience
-from .offline import OFFLINE_WORKER
 from .problems import ValidationFailed
-from .sandbox import ContentError
-from .site import SiteBuild
+from .render.sandbox import ContentError
+from .render.site import SiteBuild
+from .tools import preview_problems
+from .tools.offline import OFFLINE_WORKER
 from .verify.csp import POLICY, PREVIEW_POLICY
 
 log = logging.getLogger("mkdocs.plugins.gceg")
@@ -66,7 +66,7 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    from . import sanitize
+    from .render import allowlist as sanitize
 
     build: SiteBuild = env.gceg_build
     if build is None:  # the preview's stand-in for content with problems

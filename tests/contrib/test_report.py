@@ -9,9 +9,9 @@ import shutil
 import jsonschema
 import pytest
 
-from macros import report
-from macros.catalog import load
-from macros.vocab import Classification as C
+from macros.load.catalog import load
+from macros.model.vocab import Classification as C
+from macros.tools import report
 from tests.conftest import ROOT, copy_project, gceg, git
 
 SCHEMA = json.loads((ROOT / "schemas/report.schema.json").read_text(encoding="utf-8"))

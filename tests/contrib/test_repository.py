@@ -14,8 +14,8 @@ import pytest
 import yaml
 from pathspec import PathSpec
 
-from macros import schemas
-from macros.kinds import BY_NAME, KINDS
+from macros.exports import schemas
+from macros.model.kinds import BY_NAME, KINDS
 from tests.conftest import ROOT, gceg
 
 BIN = Path(sys.executable).parent
@@ -254,8 +254,8 @@ def code_owners(path: str) -> list[str]:
 
 MAINTAINERS, EDITORS = ["@gceg/maintainers"], ["@gceg/editors"]
 OWNERS = {
-    "macros/cli.py": MAINTAINERS,
-    "macros/templates/meeting.html": MAINTAINERS,
+    "macros/tools/cli.py": MAINTAINERS,
+    "macros/render/templates/meeting.html": MAINTAINERS,
     "overrides/main.html": MAINTAINERS,
     "mkdocs.yml": MAINTAINERS,
     "pyproject.toml": MAINTAINERS,
