@@ -226,12 +226,13 @@ class Catalog:
 # ---------------------------------------------------------------- loading
 
 
-def load(root: Path, use_cache: bool = True) -> Catalog:
-    """Read and validate the whole project under ``root``; raise with every problem found.
+def read(root: Path, use_cache: bool = True) -> tuple[Catalog, list[Problem]]:
+    """Read and validate every file of the project under ``root``: the catalog, and every
+    problem found in the files one by one. The rules across records are not run here but
+    by ``rules.load``, which reads a Catalog (so this module does not import the rules).
 
     What an unchanged file loaded as is cached (see cache.py), so it is not parsed
-    and validated again; the rules across records run on every load."""
-    from ..rules import check_catalog  # rules read a Catalog; import here to keep one direction
+    and validated again."""
     from .cache import LoadCache, cache_dir
 
     root = Path(root)
@@ -286,10 +287,7 @@ def load(root: Path, use_cache: bool = True) -> Catalog:
         raise ValidationFailed(
             problems or [Problem(f"{DATA_DIR}/group.yaml", 1, "(file)", "missing")]
         )
-    problems.extend(check_catalog(catalog))
-    if problems:
-        raise ValidationFailed(problems)
-    return catalog
+    return catalog, problems
 
 
 def _load_kind(root: Path, kind: Kind, problems: list[Problem], cache, linked: set[str]):

@@ -142,6 +142,14 @@ def permalink(doc_id: str, edition: str | None = None) -> str:
     return f"d/{doc_id}/" + (f"{edition}/" if edition else "")
 
 
+# A document's PDF (written by exports/pdf), where its page links to it.
+COMPENDIUM = "pdf/gceg-compendium.pdf"
+
+
+def pdf_path(doc_id: str, edition: str | None = None) -> str:
+    return f"pdf/{doc_id}-{edition}.pdf" if edition else f"pdf/{doc_id}.pdf"
+
+
 def documents(catalog: Catalog, urls: dict[str, str]) -> list[Document]:
     """Every published document, by document number."""
     found: list[Document] = []

@@ -14,8 +14,8 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
+from .. import rules
 from ..audience import Audience, restrict
-from ..load import catalog as catalog_module
 from ..load.catalog import Catalog
 from ..model.fields import localise
 from ..problems import Problem, ValidationFailed
@@ -72,7 +72,7 @@ class SiteBuild:
         self.pdf_enabled = os.environ.get("GCEG_PDF", "1") != "0"
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         if everything is None:
-            everything = _PRELOADED.pop(self.root.resolve(), None) or catalog_module.load(self.root)
+            everything = _PRELOADED.pop(self.root.resolve(), None) or rules.load(self.root)
         self.everything = everything
         self.catalog: Catalog = restrict(self.everything, audience)
         self.views = Views(self.catalog, Translator(language), self.site_url)
@@ -162,7 +162,7 @@ class SiteBuild:
         return markdown + self.views.sources_section() + self.views.abbreviation_definitions()
 
     def _pdf_link(self, src: str, record: Any) -> tuple[str, str]:
-        from ..exports.pdf.jobs import COMPENDIUM, pdf_path
+        from .documents import COMPENDIUM, pdf_path
 
         found = self.catalog.edition_of(src)
         if found:

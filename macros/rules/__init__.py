@@ -11,8 +11,9 @@ import difflib
 import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
-from ..load.catalog import Catalog
+from ..load.catalog import Catalog, read
 from ..load.page_claims import uncited_claims
 from ..load.pages import page_url
 from ..load.quotes import normalise
@@ -20,8 +21,18 @@ from ..model import models
 from ..model.fields import localise
 from ..model.kinds import BY_NAME, BY_PAGE_DIR, KINDS
 from ..model.vocab import Classification
-from ..problems import Problem
+from ..problems import Problem, ValidationFailed
 from .page_markup import record_page_heading, unsafe_markup, unsafe_snippets
+
+
+def load(root: Path, use_cache: bool = True) -> Catalog:
+    """The whole project under ``root``, read and validated, every rule across records run;
+    raise with every problem found. The rules run on every load (only files are cached)."""
+    catalog, problems = read(root, use_cache)
+    problems.extend(check_catalog(catalog))
+    if problems:
+        raise ValidationFailed(problems)
+    return catalog
 
 
 def check_catalog(catalog: Catalog) -> Iterator[Problem]:

@@ -35,8 +35,8 @@ def validate(root: Path) -> int:
     """Check what every audience's build will check: one load, then each audience's
     pages rendered as its build renders them (a public page may not name a members-only
     record, though the members' build would accept it)."""
-    from ..load.catalog import load
     from ..render.site import SiteBuild
+    from ..rules import load
 
     problems: list = []
     try:
@@ -112,8 +112,8 @@ def build(
         return 1
     from ..audience import restrict
     from ..audience.staging import stage_docs
-    from ..load.catalog import load
     from ..render.site import preload
+    from ..rules import load
 
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
     try:
@@ -148,7 +148,7 @@ def stage(root: Path, audience: Audience, dest: Path) -> int:
     """Write the docs tree one audience's build hands to the engine (for other engines)."""
     from ..audience import restrict
     from ..audience.staging import stage_docs
-    from ..load.catalog import load
+    from ..rules import load
 
     if dest.exists():
         print(f"gceg stage: {dest} exists; name a new folder", file=sys.stderr)
@@ -325,7 +325,7 @@ def _site_url(root: Path) -> str:
 
 
 def schema(root: Path, check: bool) -> int:
-    from ..exports import schemas
+    from . import schema_files as schemas
 
     if check:
         outdated = schemas.stale(root)

@@ -25,12 +25,13 @@ from mkdocs.structure.files import File
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..audience import Audience, restrict
-from ..load.catalog import Catalog, load
+from ..load.catalog import Catalog
 from ..model import models
 from ..model.fields import localise
 from ..model.vocab import Classification
 from ..problems import ValidationFailed
 from ..render.documents import permalink
+from ..rules import load
 
 REPORT_VERSION = "1"
 # What the catalog reads; the rest of a revision (code, workflows) is not part of the sites.

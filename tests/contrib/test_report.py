@@ -9,8 +9,8 @@ import shutil
 import jsonschema
 import pytest
 
-from macros.load.catalog import load
 from macros.model.vocab import Classification as C
+from macros.rules import load
 from macros.tools import report
 from tests.conftest import ROOT, copy_project, gceg, git
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from macros.audience import Audience, restrict
-from macros.load.catalog import load
+from macros.rules import load
 from tests.conftest import ROOT, gceg
 
 

@@ -258,7 +258,7 @@ def test_header_and_edition_history_show_an_editions_status_alike(public_site):
 
 
 def test_only_an_adopted_paper_is_called_in_force(public_site, members_site):
-    from macros.load.catalog import load
+    from macros.rules import load
 
     catalog = load(ROOT)
     for site in (public_site, members_site):

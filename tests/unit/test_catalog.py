@@ -1,14 +1,14 @@
 import pytest
 from pydantic import ValidationError
 
+from macros import rules
 from macros.audience import Audience, restrict
-from macros.load import catalog
 from macros.model.vocab import Classification
 from tests.conftest import ROOT
 
 
 def load():
-    return catalog.load(ROOT)
+    return rules.load(ROOT)
 
 
 def test_real_project_loads_every_kind():

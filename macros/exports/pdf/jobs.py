@@ -8,9 +8,7 @@ from dataclasses import dataclass, field, replace
 from ...load.catalog import Catalog
 from ...model.fields import localise
 from ...model.vocab import Classification, DocumentType
-from ...render.documents import describe
-
-COMPENDIUM = "pdf/gceg-compendium.pdf"
+from ...render.documents import COMPENDIUM, describe, pdf_path
 
 
 @dataclass(frozen=True)
@@ -44,10 +42,6 @@ class Job:
     def classification(self) -> Classification:
         """The most restrictive marking among the parts: the marking of the whole file."""
         return max((p.classification for p in self.parts), key=lambda c: c.rank)
-
-
-def pdf_path(doc_id: str, edition: str | None = None) -> str:
-    return f"pdf/{doc_id}-{edition}.pdf" if edition else f"pdf/{doc_id}.pdf"
 
 
 def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[str, Part]]:
