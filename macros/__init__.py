@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
 
 from .audience import Audience
+from .config import BuildConfig
 from .problems import ValidationFailed
 from .render.sandbox import ContentError
 from .render.site import SiteBuild
@@ -37,9 +37,10 @@ def define_env(env) -> None:
             "mkdocs.yml: plugins.macros: render_by_default must be false and force_render_paths "
             "empty; pages are rendered in the GCEG sandbox"
         )
-    preview = os.environ.get("GCEG_PREVIEW") == "1"  # gceg serve: live reload's inline script
+    settings = BuildConfig.from_environment().for_site(config)
+    preview = settings.preview  # gceg serve: live reload's inline script
     try:
-        build = SiteBuild(root, audience, site_url=config["site_url"] or "/")
+        build = SiteBuild(root, audience, site_url=config["site_url"] or "/", config=settings)
     except ValidationFailed as error:
         if not preview:
             raise PluginError(str(error)) from None
@@ -51,12 +52,12 @@ def define_env(env) -> None:
         return
     # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
     config["extra"]["content_security_policy"] = PREVIEW_POLICY if preview else POLICY
-    if config["plugins"]["material/offline"].config.enabled:
+    if settings.offline:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
         # Its iframe-worker writes inline scripts, which the site's policy refuses: the
         # bundle runs search with overrides/assets/javascripts/gceg-iframe-worker.js.
         config["extra"]["polyfills"] = [OFFLINE_WORKER]
-    if os.environ.get("MIKE_DOCS_VERSION"):  # a versioned publication: show the selector
+    if settings.versioned:  # a versioned publication: show the selector
         config["extra"]["version"] = {"provider": "mike", "default": "latest", "alias": True}
     _exclude(config, build.excluded_pages)
     config["nav"] = _without(config["nav"], set(build.excluded_pages))
@@ -93,7 +94,7 @@ def on_post_page_macros(env) -> None:
     if build is None:
         return
     env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
-    if dump := os.environ.get("GCEG_DUMP_MARKDOWN"):
+    if dump := build.config.dump_markdown:
         # The benchmarks build these same pages with plain MkDocs, for a fair floor.
         target = Path(dump) / env.page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ build``, ``mkdocs serve``, ``mike deploy``) produces them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,7 @@ def pdf_cache(build: SiteBuild) -> Path:
     """Outside the project (see cache.py): a PDF planted in the repository must never ship."""
     from ..load.cache import cache_dir
 
-    return Path(os.environ.get("GCEG_PDF_CACHE") or cache_dir(build.root, "pdf"))
+    return build.config.pdf_cache or cache_dir(build.root, "pdf", build.config)
 
 
 def write_pdfs(build: SiteBuild, site_dir: Path) -> dict[str, str]:

@@ -16,6 +16,8 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from ..config import BuildConfig
+
 # The modules whose code decides what a file loads as: a change to any is a new cache.
 _READERS = ("model/models.py", "model/fields.py", "model/vocab.py", "load/pages.py",
             "load/sourcefile.py", "load/walk.py", "load/catalog.py", "model/kinds.py", "limits.py",
@@ -24,13 +26,9 @@ _READERS = ("model/models.py", "model/fields.py", "model/vocab.py", "load/pages.
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "mkdocs")
 
 
-def cache_dir(root: Path, purpose: str) -> Path:
+def cache_dir(root: Path, purpose: str, config: BuildConfig | None = None) -> Path:
     """``$XDG_CACHE_HOME/gceg/<project>/<purpose>``; GCEG_CACHE_DIR overrides the base."""
-    base = (
-        os.environ.get("GCEG_CACHE_DIR")
-        or os.environ.get("XDG_CACHE_HOME")
-        or Path.home() / ".cache"
-    )
+    base = (config or BuildConfig.from_environment()).cache_base
     project = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
     return Path(base) / "gceg" / project / purpose
 

@@ -19,6 +19,7 @@ from typing import Any
 from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ValidationError
 
+from ..config import BuildConfig
 from ..limits import MAX_PAGE_BYTES
 from ..model import models
 from ..model.fields import SLUG_PATTERN
@@ -226,7 +227,9 @@ class Catalog:
 # ---------------------------------------------------------------- loading
 
 
-def read(root: Path, use_cache: bool = True) -> tuple[Catalog, list[Problem]]:
+def read(
+    root: Path, use_cache: bool = True, config: BuildConfig | None = None
+) -> tuple[Catalog, list[Problem]]:
     """Read and validate every file of the project under ``root``: the catalog, and every
     problem found in the files one by one. The rules across records are not run here but
     by ``rules.load``, which reads a Catalog (so this module does not import the rules).
@@ -236,8 +239,9 @@ def read(root: Path, use_cache: bool = True) -> tuple[Catalog, list[Problem]]:
     from .cache import LoadCache, cache_dir
 
     root = Path(root)
-    enabled = use_cache and os.environ.get("GCEG_CACHE", "1") != "0"
-    cache = LoadCache(cache_dir(root, "catalog.pickle") if enabled else None)
+    config = config or BuildConfig.from_environment()
+    enabled = use_cache and config.load_cache
+    cache = LoadCache(cache_dir(root, "catalog.pickle", config) if enabled else None)
     # Links are found before anything is read, and nothing under one is read.
     linked = set(linked_paths(root))
     problems: list[Problem] = symlink_problems(sorted(linked))

@@ -7,7 +7,6 @@ own text) and ``finish_page`` (the record's views and the page's sources).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from mkdocs.structure.files import File
 
 from .. import rules
 from ..audience import Audience, restrict
+from ..config import BuildConfig
 from ..load.catalog import Catalog
 from ..model.fields import localise
 from ..problems import Problem, ValidationFailed
@@ -65,14 +65,18 @@ class SiteBuild:
         language: str = "en",
         site_url: str = "/",
         everything: Catalog | None = None,
+        config: BuildConfig | None = None,
     ):
         self.root = Path(root)
+        self.config = config or BuildConfig.from_environment()
         self.audience = audience
         # PDFs take seconds; a live preview (`gceg serve`) skips them with GCEG_PDF=0.
-        self.pdf_enabled = os.environ.get("GCEG_PDF", "1") != "0"
+        self.pdf_enabled = self.config.pdf
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         if everything is None:
-            everything = _PRELOADED.pop(self.root.resolve(), None) or rules.load(self.root)
+            everything = _PRELOADED.pop(self.root.resolve(), None) or rules.load(
+                self.root, config=self.config
+            )
         self.everything = everything
         self.catalog: Catalog = restrict(self.everything, audience)
         self.views = Views(self.catalog, Translator(language), self.site_url)

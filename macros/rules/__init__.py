@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..config import BuildConfig
 from ..load.catalog import Catalog, read
 from ..load.page_claims import uncited_claims
 from ..load.pages import page_url
@@ -25,10 +26,10 @@ from ..problems import Problem, ValidationFailed
 from .page_markup import record_page_heading, unsafe_markup, unsafe_snippets
 
 
-def load(root: Path, use_cache: bool = True) -> Catalog:
+def load(root: Path, use_cache: bool = True, config: BuildConfig | None = None) -> Catalog:
     """The whole project under ``root``, read and validated, every rule across records run;
     raise with every problem found. The rules run on every load (only files are cached)."""
-    catalog, problems = read(root, use_cache)
+    catalog, problems = read(root, use_cache, config)
     problems.extend(check_catalog(catalog))
     if problems:
         raise ValidationFailed(problems)

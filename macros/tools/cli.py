@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from ..audience import Audience
+from ..config import BuildConfig
 from ..problems import ValidationFailed
 
 
@@ -70,7 +71,7 @@ def source_date_epoch(root: Path) -> str:
     checkout a git failure (git missing, a checkout git does not trust, no commit yet) stops the
     build; outside any checkout there is no commit to go by, so SOURCE_DATE_EPOCH must be given.
     """
-    given = os.environ.get("SOURCE_DATE_EPOCH")
+    given = BuildConfig.from_environment().source_date_epoch
     if given is not None:
         if not (given.isascii() and given.isdigit()):
             raise SystemExit(f"gceg: SOURCE_DATE_EPOCH is {given!r}, not seconds since 1970")
@@ -96,7 +97,9 @@ def source_date_epoch(root: Path) -> str:
 def _in_git_checkout(root: Path) -> bool:
     """Where git itself would look (GIT_DIR, or a .git up the tree), without asking git: a git
     that refuses the checkout must not make it look like a plain folder."""
-    return "GIT_DIR" in os.environ or any((d / ".git").exists() for d in (root, *root.parents))
+    return BuildConfig.from_environment().git_dir or any(
+        (d / ".git").exists() for d in (root, *root.parents)
+    )
 
 
 def build(
@@ -117,7 +120,7 @@ def build(
 
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
     try:
-        everything = load(root)
+        everything = load(root, config=BuildConfig.from_environment())  # as the build's env says
     except ValidationFailed as error:
         print(f"ERROR   -  {error}\ngceg: build failed; {target} is unchanged.", file=sys.stderr)
         return 1
@@ -425,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         print("gceg: stopped (SIGTERM); nothing was published", file=sys.stderr)
         return 143
     except Exception as error:  # a bug in gceg, not in the files: say so, without a traceback
-        if os.environ.get("GCEG_DEBUG"):
+        if BuildConfig.from_environment().debug:
             raise
         print(f"gceg: internal error ({type(error).__name__}: {error}). This is a fault in gceg, "
               "not in your files; please report it with the command you ran "
