@@ -37,7 +37,7 @@ class Audience(StrEnum):
 
 def restrict(catalog: Catalog, audience: Audience) -> Catalog:
     """The part of the catalog this audience may see."""
-    from ..rules import references_resolve
+    from ..rules.references import references_resolve
 
     records = {
         kind: {

@@ -120,6 +120,6 @@ def test_a_record_whose_required_part_is_wrong_cannot_be_read():
     ],
 )
 def test_a_duplicate_number_is_told_the_next_free_one(doc_id, free):
-    from macros.rules import next_free_number
+    from macros.rules.references import next_free_number
 
     assert next_free_number(load(), doc_id) == free
