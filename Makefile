@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 AUDIENCE ?= public
 
-.PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench bench-pages messages
+.PHONY: help setup serve build build-members validate test test-fast lint lock clean publish pdf offline bench bench-pages messages
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -49,6 +49,9 @@ validate: $(STAMP) ## check every record and page; print every problem as path:l
 
 test: $(STAMP) ## run every test
 	$(BIN)/python -m pytest -n auto
+
+test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site build, no browser
+	$(BIN)/python -m pytest -n auto -m "not build and not browser" tests/unit
 
 bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md (takes a while)
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)

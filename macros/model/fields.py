@@ -76,7 +76,6 @@ SourceRef = Annotated[Slug, RefTo("source")]
 OrganisationRef = Annotated[Slug, RefTo("organisation")]
 PersonRef = Annotated[Slug, RefTo("person")]
 ProgrammeRef = Annotated[Slug, RefTo("programme")]
-MeetingRef = Annotated[Slug, RefTo("meeting")]
 PaperRef = Annotated[Slug, RefTo("paper")]
 
 

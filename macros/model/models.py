@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 from .fields import (
     DocId,
     Line,
-    MeetingRef,
     OrganisationRef,
     PaperRef,
     PartialDate,
@@ -529,7 +528,6 @@ __all__ = [
     "HistoryEvent",
     "Leadership",
     "Meeting",
-    "MeetingRef",
     "Organisation",
     "PageMeta",
     "Paper",

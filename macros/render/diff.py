@@ -14,7 +14,6 @@ import re
 from difflib import SequenceMatcher
 from itertools import zip_longest
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 _MARKER = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)?)(.*)$", re.DOTALL)
 _STARTS_ITEM = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)")
 _TOKEN = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|\w+|\s+|[^\w\s]", re.UNICODE)

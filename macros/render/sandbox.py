@@ -66,7 +66,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 class ContentRenderer:
-    def __init__(self, macros: dict[str, Callable], filters: dict[str, Callable] | None = None):
+    def __init__(self, macros: dict[str, Callable]):
         env = _Sandbox(
             undefined=StrictUndefined,
             autoescape=False,
@@ -76,7 +76,7 @@ class ContentRenderer:
         env.globals.clear()
         env.globals.update({name: self._counted(function) for name, function in macros.items()})
         self._calls = 0
-        env.filters = dict(filters or {})
+        env.filters = {}  # contributor pages get no filters at all
         env.tests = {name: env.tests[name] for name in ("defined", "undefined", "none")}
         self.env = env
 
