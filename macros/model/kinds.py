@@ -1,7 +1,8 @@
 """The kinds of record, where their files live and where their pages live.
 
 One table, read by the catalog (to load), the rules (to pair records with
-pages) and the views (to link to a record's page).
+pages) and the views (to link to a record's page, and to show it with the
+header and details templates named here).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ class Kind:
     data: str  # path under data/: a folder of files, or one file
     layout: Literal["folder", "list", "single"]
     list_key: str | None = None  # for "list": the key holding the entries
+    # A record page's header and details: files in render/templates/ (kinds with pages)
+    header: str | None = None
+    details: str | None = None
 
     @property
     def page_dir(self) -> str | None:
@@ -29,12 +33,47 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("source", models.Source, "sources", "folder"),
+    Kind(
+        "source",
+        models.Source,
+        "sources",
+        "folder",
+        header="source_header.html",
+        details="source_details.html",
+    ),
     Kind("organisation", models.Organisation, "organisations.yaml", "list", "organisations"),
-    Kind("person", models.Person, "people", "folder"),
-    Kind("programme", models.Programme, "programmes", "folder"),
-    Kind("meeting", models.Meeting, "meetings", "folder"),
-    Kind("paper", models.Paper, "papers", "folder"),
+    Kind(
+        "person",
+        models.Person,
+        "people",
+        "folder",
+        header="person_header.html",
+        details="person_details.html",
+    ),
+    Kind(
+        "programme",
+        models.Programme,
+        "programmes",
+        "folder",
+        header="programme_header.html",
+        details="programme_details.html",
+    ),
+    Kind(
+        "meeting",
+        models.Meeting,
+        "meetings",
+        "folder",
+        header="meeting_header.html",
+        details="meeting_details.html",
+    ),
+    Kind(
+        "paper",
+        models.Paper,
+        "papers",
+        "folder",
+        header="paper_header.html",
+        details="paper_details.html",
+    ),
     Kind("term", models.GlossaryEntry, "glossary.yaml", "list", "terms"),
     Kind("group", models.Group, "group.yaml", "single"),
 )
