@@ -139,7 +139,7 @@ def internal_links(src: str, scrubbed: str, body_line: int) -> list[tuple[int, s
         for match in pattern.finditer(scrubbed):
             target = match.group(1).split("#", 1)[0].split("?", 1)[0]
             if not target or ":" in target or "&" in target or target.startswith("/"):
-                continue  # this page, another site, a scheme or an encoded address (see markup.py)
+                continue  # this page, another site, a scheme or an encoded address (page_markup.py)
             if target.endswith(".md"):
                 resolved = _normalise(base / target)
             elif PurePosixPath(target).suffix in ("", ".html"):

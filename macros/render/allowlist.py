@@ -2,7 +2,7 @@
 
 Contributor Markdown can carry raw HTML, and Markdown extensions (attribute
 lists, reference links) can build attributes and links of their own, so the
-checks on the Markdown source (markup.py) cannot be complete. This Markdown
+checks on the Markdown source (rules/page_markup.py) cannot be complete. This Markdown
 extension runs last, on the HTML of the page body:
 
 1. it parses the HTML and looks for active content (scripts, frames, event
