@@ -54,7 +54,8 @@ class Origin:
 
 
 class Catalog:
-    """Every record and page of the site, validated; read-only once built."""
+    """Every record and page of the site, validated. ``read`` builds it (and then sets the
+    salvaged records, the other files and each page's marking); nothing changes it after."""
 
     def __init__(
         self,

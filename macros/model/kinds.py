@@ -1,4 +1,5 @@
-"""The kinds of record, where their files live and where their pages live.
+"""The kinds of record: where their files live, where their pages live (each model's
+``page_dir``) and which templates show those pages.
 
 One table, read by the catalog (to load), the rules (to pair records with
 pages) and the views (to link to a record's page, and to show it with the
