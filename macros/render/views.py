@@ -360,9 +360,9 @@ class Views:
 
     def record_page(self, kind: str, record: Any, body: str) -> str:
         """A record's page: its header, the contributor's text, then its details."""
-        templates = BY_NAME[kind]
-        header = self.block(templates.header, record=record, page_is_main=True)
-        details = self.block(templates.details, record=record, page_is_main=True)
+        header_template, details_template = BY_NAME[kind].templates
+        header = self.block(header_template, record=record, page_is_main=True)
+        details = self.block(details_template, record=record, page_is_main=True)
         return header + body + details
 
     def edition_page(self, paper: models.Paper, edition: models.Edition, body: str) -> str:

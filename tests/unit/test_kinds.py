@@ -14,7 +14,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "macros" / "render" / "templat
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 def test_a_kind_with_pages_names_its_templates(kind):
     if kind.page_dir is None:
-        assert (kind.header, kind.details) == (None, None)
+        assert kind.templates is None
     else:
-        assert (TEMPLATES / kind.header).is_file()
-        assert (TEMPLATES / kind.details).is_file()
+        header, details = kind.templates
+        assert (TEMPLATES / header).is_file()
+        assert (TEMPLATES / details).is_file()
