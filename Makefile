@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 AUDIENCE ?= public
 
-.PHONY: help setup serve build build-members validate test lint lock clean publish pdf offline bench bench-search bench-pages messages \
+.PHONY: help setup serve build build-members validate test test-fast lint lock clean publish pdf offline bench bench-search bench-pages messages \
         preview-members member-password bench-serving
 
 help: ## list the targets
@@ -58,6 +58,9 @@ validate: $(STAMP) ## check every record and page; print every problem as path:l
 test: $(STAMP) ## run every test
 	$(BIN)/python -m pytest -n auto
 
+test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site build, no browser
+	$(BIN)/python -m pytest -n auto -m "not build and not browser" tests/unit
+
 bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md (takes a while)
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)
 
@@ -70,9 +73,9 @@ bench-search: $(STAMP) ## what a reader transfers and waits for search, N = 200 
 bench-pages: $(STAMP) ## hostile pages: seconds to check and convert each slow pattern, 10-100 KB
 	$(BIN)/python -m tests.bench.pathological
 
-messages: $(STAMP) ## extract interface strings for translators into macros/locales/messages.pot
+messages: $(STAMP) ## extract interface strings for translators into macros/render/locales/messages.pot
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --keywords NP_:1,2 --no-location \
-	  --sort-output --omit-header --output-file macros/locales/messages.pot .
+	  --sort-output --omit-header --output-file macros/render/locales/messages.pot .
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check macros tests

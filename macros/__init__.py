@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
 
-from . import preview_problems
 from .audience import Audience
-from .offline import OFFLINE_WORKER
+from .config import BuildConfig
 from .problems import ValidationFailed
-from .sandbox import ContentError
-from .search_facets import filter_labels
-from .site import SiteBuild
+from .render.sandbox import ContentError
+from .render.search_facets import filter_labels
+from .render.site import SiteBuild
+from .tools import preview_problems
+from .tools.offline import OFFLINE_WORKER
 from .verify.csp import POLICY, PREVIEW_POLICY
 
 log = logging.getLogger("mkdocs.plugins.gceg")
@@ -38,9 +38,10 @@ def define_env(env) -> None:
             "mkdocs.yml: plugins.macros: render_by_default must be false and force_render_paths "
             "empty; pages are rendered in the GCEG sandbox"
         )
-    preview = os.environ.get("GCEG_PREVIEW") == "1"  # gceg serve: live reload's inline script
+    settings = BuildConfig.from_environment().for_site(config)
+    preview = settings.preview  # gceg serve: live reload's inline script
     try:
-        build = SiteBuild(root, audience, site_url=config["site_url"] or "/")
+        build = SiteBuild(root, audience, site_url=config["site_url"] or "/", config=settings)
     except ValidationFailed as error:
         if not preview:
             raise PluginError(str(error)) from None
@@ -53,12 +54,12 @@ def define_env(env) -> None:
     # overrides/main.html writes it as every page's first element (macros/verify/csp.py)
     config["extra"]["content_security_policy"] = PREVIEW_POLICY if preview else POLICY
     config["extra"]["gceg_search"] = filter_labels(build.views.t)  # overrides/partials/search.html
-    if config["plugins"]["material/offline"].config.enabled:
+    if settings.offline:
         # Material would load its file:// search shim from unpkg.com; ship our copy instead.
         # Its iframe-worker writes inline scripts, which the site's policy refuses: the
         # bundle runs search with overrides/assets/javascripts/gceg-iframe-worker.js.
         config["extra"]["polyfills"] = [OFFLINE_WORKER]
-    if os.environ.get("MIKE_DOCS_VERSION"):  # a versioned publication: show the selector
+    if settings.versioned:  # a versioned publication: show the selector
         config["extra"]["version"] = {"provider": "mike", "default": "latest", "alias": True}
     _exclude(config, build.excluded_pages)
     config["nav"] = _without(config["nav"], set(build.excluded_pages))
@@ -68,7 +69,7 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    from . import sanitize
+    from .render import allowlist as sanitize
 
     build: SiteBuild = env.gceg_build
     if build is None:  # the preview's stand-in for content with problems
@@ -95,7 +96,7 @@ def on_post_page_macros(env) -> None:
     if build is None:
         return
     env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
-    if dump := os.environ.get("GCEG_DUMP_MARKDOWN"):
+    if dump := build.config.dump_markdown:
         # The benchmarks build these same pages with plain MkDocs, for a fair floor.
         target = Path(dump) / env.page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -114,11 +115,11 @@ def on_post_build(env) -> None:
         return
     report = write_exports(build, site_dir)
     offline = env.conf["plugins"]["material/offline"].config.enabled
-    elsewhere = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("GCEG_PREVIEW") == "1"
+    elsewhere = build.config.versioned or build.config.preview
     if elsewhere and not offline:
         # `gceg publish` (mike) and `gceg serve` run MkDocs without `gceg build`'s stages,
-        # so the search index (a stage there, macros/cli.py) is written here.
-        from .search_index import index_site
+        # so the search index (a stage there, macros/tools/cli.py) is written here.
+        from .exports.search_index import index_site
 
         if problem := index_site(site_dir):
             raise PluginError(f"search index: {problem}")

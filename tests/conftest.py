@@ -75,7 +75,7 @@ def gceg(
            "GCEG_PDF": "1" if pdf else "0", "GCEG_PDF_CACHE": str(cache or PDF_CACHE),
            **(env or {})}  # fmt: skip
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", *args],
+        [sys.executable, "-m", "macros.tools.cli", *args],
         cwd=root,
         capture_output=True,
         text=True,

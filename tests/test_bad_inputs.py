@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import models, rules
+from macros import rules
+from macros.model import models
 from tests.conftest import copy_project, gceg
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"

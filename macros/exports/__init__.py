@@ -6,7 +6,6 @@ build``, ``mkdocs serve``, ``mike deploy``) produces them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from ..address import is_published
 from . import api, citations, feed, redirects
 
 if TYPE_CHECKING:
-    from ..site import SiteBuild
+    from ..render.site import SiteBuild
 
 
 def write_exports(build: SiteBuild, site_dir: Path) -> dict[str, str]:
@@ -37,15 +36,15 @@ def drop_sitemap(site_dir: Path) -> None:
 
 def pdf_cache(build: SiteBuild) -> Path:
     """Outside the project (see cache.py): a PDF planted in the repository must never ship."""
-    from ..cache import cache_dir
+    from ..load.cache import cache_dir
 
-    return Path(os.environ.get("GCEG_PDF_CACHE") or cache_dir(build.root, "pdf"))
+    return build.config.pdf_cache or cache_dir(build.root, "pdf", build.config)
 
 
 def write_pdfs(build: SiteBuild, site_dir: Path) -> dict[str, str]:
-    from ..fields import localise
-    from ..pdf import render_all
-    from ..pdf.jobs import jobs
+    from ..model.fields import localise
+    from .pdf import render_all
+    from .pdf.jobs import jobs
 
     title = f"{localise(build.catalog.group.name)}: compendium"
     work = jobs(build.catalog, build.urls, build.site_url, title)

@@ -9,15 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import documents
 from ..address import absolute
-from ..citations import LOCAL_BUILD_NOTE
-from ..kinds import BY_NAME
-from ..schemas import API_KIND, API_SCHEMA_DIR, API_VERSION, api_item_models, api_schema, render
+from ..model.kinds import BY_NAME
+from ..render import documents
+from ..render.citations import LOCAL_BUILD_NOTE
 from .files import write_json, write_text
+from .schemas import API_KIND, API_SCHEMA_DIR, API_VERSION, api_item_models, api_schema, render
 
 if TYPE_CHECKING:
-    from ..site import SiteBuild
+    from ..render.site import SiteBuild
 
 API_DIR = f"api/v{API_VERSION}"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..citations import bibtex, csl_json
+from ..render.citations import bibtex, csl_json
 from .files import write_text
 
 if TYPE_CHECKING:
-    from ..site import SiteBuild
+    from ..render.site import SiteBuild
 
 
 def write(build: SiteBuild, site_dir: Path) -> None:

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..address import LOCAL_BUILD, is_published
-from ..citations import COMPILED_NOTE, ILLUSTRATIVE_NOTE
-from ..documents import EDITORS, describe
-from ..fields import localise
+from ..model.fields import localise
+from ..render.citations import COMPILED_NOTE, ILLUSTRATIVE_NOTE
+from ..render.documents import EDITORS, describe
 from .files import write_text
 
 if TYPE_CHECKING:
-    from ..site import SiteBuild
+    from ..render.site import SiteBuild
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feeds/publications.atom"

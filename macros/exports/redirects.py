@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
 
-from ..documents import permalink
+from ..render.documents import permalink
 from ..verify.csp import POLICY
 from .files import write_text
 
 if TYPE_CHECKING:
-    from ..site import SiteBuild
+    from ..render.site import SiteBuild
 
 TEMPLATE = """<!doctype html>
 <html lang="en">

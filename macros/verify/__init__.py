@@ -1,7 +1,7 @@
 """The last check of a build: every HTML file of the finished output, as a browser reads it.
 
-The checks on contributor files (markup.py) and the allowlist on each page's
-body (sanitize.py) see the page before the theme renders it; what the theme
+The checks on contributor files (rules/page_markup.py) and the allowlist on each page's
+body (render/allowlist.py) see the page before the theme renders it; what the theme
 then does with titles, descriptions and attributes is seen only here. A
 problem fails the build, named at the page source and line where it can be
 traced (``docs/<page>.md``), else at the output file.

@@ -29,7 +29,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-# What Markdown's tables extension writes on aligned cells; macros/sanitize.py
+# What Markdown's tables extension writes on aligned cells; macros/render/allowlist.py
 # keeps these and nothing else.
 STYLE_ATTRIBUTES = tuple(
     f"text-align: {side}{end}" for side in ("left", "right", "center") for end in ("", ";")

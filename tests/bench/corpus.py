@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from macros import models
-from macros.kinds import BY_NAME
-from macros.schemas import schema_comment
+from macros.exports.schemas import schema_comment
+from macros.model import models
+from macros.model.kinds import BY_NAME
 
 WORDS = [
     "cyber",

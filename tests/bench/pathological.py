@@ -130,7 +130,7 @@ def markdown_instance(clock: bool = True):
     names, configs = [], {}
     for item in config["markdown_extensions"]:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
-        if name == "macros.markdown_budget" and not clock:
+        if name == "macros.render.markdown_budget" and not clock:
             continue
         names.append(name)
         if name == "pymdownx.snippets":
@@ -142,9 +142,9 @@ def markdown_instance(clock: bool = True):
 def time_stage(stage: str, name: str, size: int, paragraph: int = 0) -> str:
     """Seconds one stage takes on one case, in this process; ``refused`` when the page
     checks refuse the case (stage ``site``: checks, then conversion if they pass)."""
-    from macros.markup import unsafe_markup
-    from macros.page_shape import page_shape_problems
-    from macros.pages import internal_links, scrub_code
+    from macros.load.page_shape import page_shape_problems
+    from macros.load.pages import internal_links, scrub_code
+    from macros.rules.page_markup import unsafe_markup
 
     text = build_case(name, size)
     if paragraph:  # the same pattern, in paragraphs of this many bytes

@@ -115,7 +115,7 @@ def run(documents: int, work: Path) -> dict:
     env = environment(GCEG_PDF="0", GCEG_CACHE_DIR=str(work / "cache"))
     site = work / "site"
     seconds, _ = timed([str(BIN / "gceg"), "build", "--site-dir", str(site)], project, env)
-    from macros.search_index import index_site
+    from macros.exports.search_index import index_site
 
     started = time.perf_counter()
     assert index_site(site) is None  # again, to time Pagefind alone (the build ran it too)

@@ -2,7 +2,7 @@
 the "Serving with nginx" section of BENCHMARKS.md (`make bench-serving`).
 
 The sites are built as `make build` and `make build-members` build them, served with the
-shipped configuration (macros/serving/nginx.py, as the tests serve them), and loaded with
+shipped configuration (macros/tools/serving/nginx.py, as the tests serve them), and loaded with
 wrk from this machine to 127.0.0.1: the public site by 50 clients; the members' site by 40
 clients with a member's password and 10 without, at the same time, once per bcrypt cost.
 """
@@ -17,8 +17,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from macros.serving import nginx
-from macros.serving.passwords import set_password
+from macros.tools.serving import nginx
+from macros.tools.serving.passwords import set_password
 from tests.conftest import ROOT, build
 from tests.serving import load
 from tests.serving.client import basic, site_files, url_path

@@ -14,15 +14,15 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from macros import models
 from macros.audience import Audience, restrict
-from macros.catalog import Catalog, load
-from macros.kinds import KINDS
-from macros.pages import page_url
-from macros.pdf.jobs import pdf_path
-from macros.quotes import Passages
-from macros.report import title_of
-from macros.vocab import Classification
+from macros.exports.pdf.jobs import pdf_path
+from macros.load.catalog import Catalog, load
+from macros.load.pages import page_url
+from macros.load.quotes import Passages
+from macros.model import models
+from macros.model.kinds import KINDS
+from macros.model.vocab import Classification
+from macros.tools.report import title_of
 from tests.conftest import html, text_of
 
 VALUES = {c.value for c in Classification}

@@ -100,7 +100,7 @@ def test_the_installed_package_validates_and_builds_the_site(installed, tmp_path
     run(installed / "gceg", "build", "--site-dir", tmp_path / "site", cwd=project,
         SOURCE_DATE_EPOCH="1700000000", GCEG_PDF="1", GCEG_PDF_CACHE=str(PDF_CACHE))  # fmt: skip
     assert (tmp_path / "site" / "index.html").is_file()
-    assert list((tmp_path / "site").rglob("*.pdf")), "the PDFs use macros/pdf/templates"
+    assert list((tmp_path / "site").rglob("*.pdf")), "the PDFs use macros/exports/pdf/templates"
 
 
 def test_an_editable_install_gives_no_setuptools_warning(tmp_path):

@@ -9,9 +9,9 @@ import shutil
 import jsonschema
 import pytest
 
-from macros import report
-from macros.catalog import load
-from macros.vocab import Classification as C
+from macros.model.vocab import Classification as C
+from macros.rules import load
+from macros.tools import report
 from tests.conftest import ROOT, copy_project, gceg, git
 
 SCHEMA = json.loads((ROOT / "schemas/report.schema.json").read_text(encoding="utf-8"))
@@ -425,7 +425,7 @@ def test_the_pull_requests_merge_commit_fails_validation_naming_the_next_free(br
 
 
 def test_numbers_and_ids_are_read_from_git_in_a_project_in_a_subfolder(tmp_path):
-    from macros.collisions import taken_at
+    from macros.tools.collisions import taken_at
 
     top = tmp_path / "repository"
     (top / "site/data/meetings").mkdir(parents=True)

@@ -14,8 +14,9 @@ import pytest
 import yaml
 from pathspec import PathSpec
 
-from macros import schemas
-from macros.kinds import BY_NAME, KINDS
+from macros.exports import schemas
+from macros.model.kinds import BY_NAME, KINDS
+from macros.tools import schema_files
 from tests.conftest import ROOT, gceg
 
 BIN = Path(sys.executable).parent
@@ -30,13 +31,13 @@ def data_files():
 
 
 def test_schemas_are_generated_from_the_current_models():
-    assert schemas.stale(ROOT) == [], "run `gceg schema` and commit schemas/"
+    assert schema_files.stale(ROOT) == [], "run `gceg schema` and commit schemas/"
 
 
 def test_stale_schemas_are_detected(tmp_path):
-    schemas.write(tmp_path)
+    schema_files.write(tmp_path)
     (tmp_path / "schemas/meeting.schema.json").write_text(f'{{"$schema": "{schemas.DIALECT}"}}\n')
-    assert schemas.stale(tmp_path) == ["meeting.schema.json"]
+    assert schema_files.stale(tmp_path) == ["meeting.schema.json"]
 
 
 MODELINE = "# yaml-language-server: $schema="
@@ -120,7 +121,7 @@ def test_the_hook_rejects_a_data_file_that_breaks_its_schema(tmp_path):
 
 def test_every_schema_is_valid_under_the_draft_it_declares():
     files = sorted((ROOT / "schemas").rglob("*.schema.json"))
-    assert len(files) == len(schemas.all_schemas())
+    assert len(files) == len(schema_files.all_schemas())
     result = subprocess.run(
         [BIN / "check-jsonschema", "--check-metaschema", "--regex-variant", "default", *files],
         capture_output=True,
@@ -132,7 +133,7 @@ def test_every_schema_is_valid_under_the_draft_it_declares():
 def test_gceg_schema_check_fails_on_a_schema_its_draft_rejects(project):
     """A pattern Python's re accepts but ECMA-262 in unicode mode does not (the escaped quote
     the source URL pattern once had) fails the check, as it fails check-jsonschema."""
-    schemas.write(project)
+    schema_files.write(project)
     path = project / "schemas/source.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
     schema["properties"]["url"]["anyOf"][0]["pattern"] = r"""^https://[^\s\"'<>]+$"""
@@ -254,8 +255,8 @@ def code_owners(path: str) -> list[str]:
 
 MAINTAINERS, EDITORS = ["@gceg/maintainers"], ["@gceg/editors"]
 OWNERS = {
-    "macros/cli.py": MAINTAINERS,
-    "macros/templates/meeting.html": MAINTAINERS,
+    "macros/tools/cli.py": MAINTAINERS,
+    "macros/render/templates/meeting.html": MAINTAINERS,
     "overrides/main.html": MAINTAINERS,
     "mkdocs.yml": MAINTAINERS,
     "pyproject.toml": MAINTAINERS,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import jsonschema
 
-from macros import schemas
-from macros.kinds import BY_NAME
-from macros.scaffold import next_doc_id
-from macros.sourcefile import parse_yaml
+from macros.exports import schemas
+from macros.load.sourcefile import parse_yaml
+from macros.model.kinds import BY_NAME
+from macros.tools.scaffold import next_doc_id
 from tests.conftest import build, gceg, html, text_of
 
 # Ids no real record will take (CONTRIBUTING's examples may become real records), and a

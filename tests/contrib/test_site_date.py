@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from macros.cli import source_date_epoch
+from macros.tools.cli import source_date_epoch
 from tests.conftest import PROJECT_PARTS
 
 COMMITTED_AT = 1_450_000_000
@@ -66,7 +66,7 @@ def test_no_made_up_date(project, no_date_given, monkeypatch, case, message):
 def test_an_undatable_build_stops_before_writing_anything(project):
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GIT_DIR")}
     result = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "build"],
+        [sys.executable, "-m", "macros.tools.cli", "build"],
         cwd=project, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert result.returncode == 1

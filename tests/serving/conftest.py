@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from macros.serving import nginx
+from macros.tools.serving import nginx
 from tests.conftest import ROOT
 from tests.serving.client import Client, basic
 
@@ -31,7 +31,7 @@ def require_tools() -> None:
 def make_password_file(path, name: str = MEMBER, password: str = PASSWORD):
     """The entry made as a secretariat would: `gceg member-password`, password on stdin."""
     result = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "member-password", "--file", str(path), name],
+        [sys.executable, "-m", "macros.tools.cli", "member-password", "--file", str(path), name],
         input=password + "\n", capture_output=True, text=True, cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )  # fmt: skip

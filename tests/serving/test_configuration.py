@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from macros.serving import headers
-from macros.serving.nginx import MACHINE, localised
+from macros.tools.serving import headers
+from macros.tools.serving.nginx import MACHINE, localised
 from macros.verify.csp import POLICY
 from tests.conftest import ROOT, gceg
 

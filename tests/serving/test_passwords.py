@@ -11,7 +11,7 @@ import sys
 import bcrypt
 import pytest
 
-from macros.serving.passwords import PasswordError, entry
+from macros.tools.serving.passwords import PasswordError, entry
 from tests.conftest import ROOT
 from tests.serving.conftest import make_password_file
 
@@ -47,7 +47,7 @@ def test_an_entry_the_file_cannot_hold_is_refused(tmp_path, name, password, mess
     path = tmp_path / "members.htpasswd"
     path.write_text("grace:$2b$05$unchanged\n")
     result = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "member-password", "--file", str(path), name or "''"],
+        [sys.executable, "-m", "macros.tools.cli", "member-password", "--file", str(path), name or "''"],
         input=password + "\n", capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     if name:
@@ -61,7 +61,7 @@ def at_terminal(path, answers: tuple[str, str]) -> tuple[int, bytes]:
     and everything the terminal showed."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "macros.cli", "member-password", "--file", str(path), "ada"],
+        [sys.executable, "-m", "macros.tools.cli", "member-password", "--file", str(path), "ada"],
         stdin=terminal, stdout=terminal, stderr=terminal, cwd=ROOT,
         start_new_session=True,  # no controlling terminal: getpass reads this one
     )  # fmt: skip

@@ -8,7 +8,7 @@ import shutil
 
 import brotli
 
-from macros.serving.precompress import SMALLEST, precompress
+from macros.tools.serving.precompress import SMALLEST, precompress
 from tests.conftest import ROOT, gceg
 
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from macros.serving.nginx import free_port
+from macros.tools.serving.nginx import free_port
 from tests.conftest import ROOT
 from tests.serving.client import Client
 from tests.serving.conftest import MEMBER_LOGIN, make_password_file
@@ -25,7 +25,7 @@ def test_the_preview_serves_the_members_site_and_stops_cleanly(serving_tools, pr
     passwords = make_password_file(project / "members.htpasswd")
     port = free_port()
     preview = subprocess.Popen(
-        [sys.executable, "-m", "macros.cli", "preview-nginx", "--audience", "members",
+        [sys.executable, "-m", "macros.tools.cli", "preview-nginx", "--audience", "members",
          "--port", str(port), "--passwords", str(passwords)],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},

@@ -11,8 +11,8 @@ from pathlib import Path
 import brotli
 import pytest
 
-from macros.serving.nginx import brotli_available
-from macros.serving.precompress import SMALLEST, TEXT
+from macros.tools.serving.nginx import brotli_available
+from macros.tools.serving.precompress import SMALLEST, TEXT
 from macros.verify.csp import POLICY
 from tests.serving.client import site_files, url_path
 

@@ -9,7 +9,7 @@ import tarfile
 
 import pytest
 
-from macros.serving import nginx
+from macros.tools.serving import nginx
 from tests.conftest import ROOT
 from tests.serving.client import Client
 from tests.serving.test_public import LONG, SHORT, TYPES, assert_public_headers

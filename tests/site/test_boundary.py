@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from macros.audience import Audience, restrict
-from macros.catalog import load
-from macros.search_index import index_site
+from macros.exports.search_index import index_site
+from macros.rules import load
 from tests.conftest import ROOT, corpus_root, gceg
 from tests.helpers import site_bytes
 
@@ -60,8 +60,8 @@ def _plain_mkdocs(docs: Path, out: Path) -> Path:
                          if not (isinstance(p, dict) and "macros" in p) and p != "macros"]  # fmt: skip
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     for extension in config["markdown_extensions"]:
-        if isinstance(extension, dict) and "macros.snippets" in extension:
-            extension["macros.snippets"]["base_path"] = [str(corpus_root() / "includes")]
+        if isinstance(extension, dict) and "macros.render.snippets" in extension:
+            extension["macros.render.snippets"]["base_path"] = [str(corpus_root() / "includes")]
     config.update(docs_dir=str(docs), site_dir=str(out), strict=False, nav=None, watch=[])
     config_file = out.parent / "plain-mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config))

@@ -9,8 +9,8 @@ from ctypes.util import find_library
 import pytest
 from pypdf import PdfReader
 
-from macros.pdf.fonts import SUBSETS
-from macros.pdf.fonts import prepare as prepare_fonts
+from macros.exports.pdf.fonts import SUBSETS
+from macros.exports.pdf.fonts import prepare as prepare_fonts
 from tests.conftest import PDF_CACHE, copy_project, corpus_root, gceg, html
 
 EXPECTED = [
@@ -82,7 +82,7 @@ def test_structure_metadata_and_archival_form(public_site, name):
     assert internal, "the contents and the citations link inside the document"
 
 
-# The pinned cuts (see macros/pdf/fonts.py), as pdffonts names them: subset tag, family, cut.
+# The pinned cuts (see macros/exports/pdf/fonts.py), as pdffonts names them: subset tag, family, cut.
 CUTS = "|".join(SUBSETS)
 PINNED_FONT = re.compile(
     rf"[A-Z]{{6}}\+Noto-(?:Sans|Serif|Sans-Mono)-(?:{CUTS})(?:-Bold)?(?:-Italic)?"

@@ -58,7 +58,7 @@ def test_a_failed_rebuild_shows_its_problems_and_the_page_recovers(project, path
     good = record.read_text(encoding="utf-8")
     record.write_text(good.replace(old, new, 1) if old in good else good + new, encoding="utf-8")
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "macros.cli", "serve", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "macros.tools.cli", "serve", "--port", str(port)],
                               cwd=project, env=ENV, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     try:

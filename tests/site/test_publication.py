@@ -8,7 +8,7 @@ import feedparser
 import jsonschema
 import pytest
 
-from macros.schemas import API_SCHEMA_DIR, api_item_models
+from macros.exports.schemas import API_SCHEMA_DIR, api_item_models
 from tests.conftest import ROOT, TEST_SITE_URL, corpus_root, gceg, git, html, text_of
 from tests.helpers import search_records
 
@@ -271,7 +271,7 @@ def test_header_and_edition_history_show_an_editions_status_alike(public_site):
 
 
 def test_only_an_adopted_paper_is_called_in_force(public_site, members_site):
-    from macros.catalog import load
+    from macros.rules import load
 
     catalog = load(corpus_root())
     for site in (public_site, members_site):

@@ -1,4 +1,4 @@
-"""The online sites' search index (Pagefind, macros/search_index.py), read back from the
+"""The online sites' search index (Pagefind, macros/exports/search_index.py), read back from the
 built sites: what each audience's index holds, its filters, and that contributor markup
 cannot steer it."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.search_index import index_site
+from macros.exports.search_index import index_site
 from tests.conftest import build, html
 from tests.helpers import search_records, site_bytes
 
@@ -93,8 +93,9 @@ def test_a_contributor_cannot_set_what_search_indexes(project):
 def test_a_failed_index_leaves_the_last_good_site(project, monkeypatch, capsys):
     import os
 
-    from macros import cli, search_index
     from macros.audience import Audience
+    from macros.exports import search_index
+    from macros.tools import cli
 
     site = build(project, project / "out")
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}

@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from macros.quotes import normalise
+from macros.load.quotes import normalise
 from tests.conftest import ROOT, html
 
 SOURCES = sorted((ROOT / "data/sources").glob("*.yaml"))

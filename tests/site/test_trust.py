@@ -12,10 +12,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import models
-from macros.kinds import KINDS
-from macros.sandbox import ContentError, ContentRenderer
-from macros.walk import free_text_paths
+from macros.load.walk import free_text_paths
+from macros.model import models
+from macros.model.kinds import KINDS
+from macros.render.sandbox import ContentError, ContentRenderer
 from tests.conftest import ROOT, build, copy_project, corpus_root, gceg, html, text_of
 from tests.helpers import active_content, remote_resources, search_records
 
@@ -295,7 +295,7 @@ def snippet_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[SNIPPETS], extension_configs={SNIPPETS: options})
 
 
-SNIPPETS = "macros.snippets"  # pymdownx.snippets, refusing symbolic links
+SNIPPETS = "macros.render.snippets"  # pymdownx.snippets, refusing symbolic links
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -1,14 +1,14 @@
 import pytest
 from pydantic import ValidationError
 
-from macros import catalog
+from macros import rules
 from macros.audience import Audience, restrict
-from macros.vocab import Classification
+from macros.model.vocab import Classification
 from tests.conftest import corpus_root
 
 
 def load():
-    return catalog.load(corpus_root())
+    return rules.load(corpus_root())
 
 
 def test_real_project_loads_every_kind():
@@ -75,14 +75,14 @@ def test_every_seed_sentence_is_cited():
     ],
 )
 def test_a_field_with_an_error_is_left_out(data, loc, left):
-    from macros.catalog import _drop_field
+    from macros.load.catalog import _drop_field
 
     assert _drop_field(data, loc)
     assert data == left
 
 
 def test_nothing_is_left_out_where_the_data_has_no_field():
-    from macros.catalog import _drop_field
+    from macros.load.catalog import _drop_field
 
     data = {"a": 1}
     assert not _drop_field(data, ())
@@ -90,8 +90,8 @@ def test_nothing_is_left_out_where_the_data_has_no_field():
 
 
 def test_what_can_be_read_of_a_record_with_errors_is_kept():
-    from macros.catalog import _salvage
-    from macros.models import Venue
+    from macros.load.catalog import _salvage
+    from macros.model.models import Venue
 
     data = {"name": ["not", "text"], "city": "Lyon", "country": "France", "colour": "red"}
     with pytest.raises(ValidationError) as caught:
@@ -102,8 +102,8 @@ def test_what_can_be_read_of_a_record_with_errors_is_kept():
 
 
 def test_a_record_whose_required_part_is_wrong_cannot_be_read():
-    from macros.catalog import _salvage
-    from macros.models import Person
+    from macros.load.catalog import _salvage
+    from macros.model.models import Person
 
     data = {"id": "x", "name": ["not", "text"]}
     with pytest.raises(ValidationError) as caught:
@@ -120,6 +120,6 @@ def test_a_record_whose_required_part_is_wrong_cannot_be_read():
     ],
 )
 def test_a_duplicate_number_is_told_the_next_free_one(doc_id, free):
-    from macros.rules import next_free_number
+    from macros.rules.references import next_free_number
 
     assert next_free_number(load(), doc_id) == free

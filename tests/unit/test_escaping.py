@@ -3,7 +3,7 @@ import re
 
 from markupsafe import Markup
 
-from macros.escaping import Abbreviations, escape_text
+from macros.render.escaping import Abbreviations, escape_text
 
 PAYLOADS = [
     "<script>alert(1)</script>",

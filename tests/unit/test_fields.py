@@ -1,7 +1,7 @@
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from macros.fields import PartialDate, Text, localise
+from macros.model.fields import PartialDate, Text, localise
 
 text = TypeAdapter(Text)
 
@@ -54,7 +54,7 @@ HIDDEN = ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", 
 @pytest.mark.parametrize("character", HIDDEN)
 @pytest.mark.parametrize("field", ["text", "title", "line", "prose"])
 def test_invisible_characters_are_refused_in_every_kind_of_text(field, character):
-    from macros.fields import Line, Prose, Title
+    from macros.model.fields import Line, Prose, Title
 
     adapter = TypeAdapter({"text": Text, "title": Title, "line": Line, "prose": Prose}[field])
     with pytest.raises(ValidationError, match=f"U\\+{ord(character):04X}"):
@@ -66,7 +66,7 @@ def test_invisible_characters_are_refused_in_every_kind_of_text(field, character
 
 @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
 def test_direction_marks_that_arabic_text_needs_are_kept(mark):
-    from macros.fields import Title
+    from macros.model.fields import Title
 
     text = f"المجموعة {mark}GCEG{mark} الخبراء"
     assert TypeAdapter(Title).validate_python(text) == text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import models
+from macros.model import models
 
 CITE = {"source": "s"}
 ORG = {"id": "o", "name": "Org", "kind": "unit", "cite": CITE}

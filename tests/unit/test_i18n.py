@@ -3,11 +3,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from macros.i18n import Translator
-from macros.vocab import DateQualifier
+from macros.model.vocab import DateQualifier
+from macros.render.i18n import Translator
 from tests.conftest import ROOT
 
-POT = ROOT / "macros/locales/messages.pot"
+POT = ROOT / "macros/render/locales/messages.pot"
 
 
 def test_message_catalogue_is_current(tmp_path):
@@ -28,6 +28,6 @@ def test_dates_and_numbers_follow_the_language():
     assert english.date_range(start, end) == "30 November – 1 December 2015"
     assert "décembre 2015" in french.date_range(start, end)
     assert Translator("ar").direction == "rtl"
-    from macros.fields import PartialDate
+    from macros.model.fields import PartialDate
 
     assert english.partial_date(PartialDate.parse(2015), DateQualifier.BEFORE) == "before 2015"

@@ -9,7 +9,8 @@ import pytest
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
-from macros import markdown_budget, sanitize
+from macros.render import allowlist as sanitize
+from macros.render import markdown_budget
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def page(monkeypatch):
 
 
 def test_a_conversion_over_its_time_fails_naming_the_page(page):
-    md = markdown.Markdown(extensions=["macros.markdown_budget"])
+    md = markdown.Markdown(extensions=["macros.render.markdown_budget"])
     with pytest.raises(PluginError) as caught:
         md.convert("[a " * 20_000)  # minutes of work without the limits of page_shape.py
     assert str(caught.value).startswith("docs/notes/slow.md:1: (markdown): converting this page")
@@ -28,7 +29,7 @@ def test_a_conversion_over_its_time_fails_naming_the_page(page):
 
 
 def test_a_page_within_its_time_converts(page):
-    md = markdown.Markdown(extensions=["macros.markdown_budget"])
+    md = markdown.Markdown(extensions=["macros.render.markdown_budget"])
     assert md.convert("Some *text*.") == "<p>Some <em>text</em>.</p>"
     assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
 
@@ -39,7 +40,7 @@ class _Recurse(Preprocessor):
 
 
 def test_recursion_is_reported_as_the_page_nesting_too_deeply(page):
-    md = markdown.Markdown(extensions=["macros.markdown_budget"])
+    md = markdown.Markdown(extensions=["macros.render.markdown_budget"])
     md.preprocessors.register(_Recurse(md), "recurse", 100)
     with pytest.raises(PluginError, match=r"^docs/notes/slow.md:1: \(markdown\): this page nests"):
         md.convert("text")

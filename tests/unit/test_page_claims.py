@@ -1,10 +1,10 @@
-"""Which of a page's own sentences state a fact with nothing to back it (macros/page_claims)."""
+"""Which of a page's own sentences state a fact with nothing to back it (macros/load/page_claims)."""
 
 from __future__ import annotations
 
 import pytest
 
-from macros.page_claims import uncited_claims
+from macros.load.page_claims import uncited_claims
 
 NAMES = ["INTERPOL", "Catherine Chambon", "GCEG"]
 CITE = '{{ cite("src", "a passage") }}'

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from macros import limits
-from macros.page_shape import page_shape_problems
+from macros.load.page_shape import page_shape_problems
 
 INTRO = "Intro.\n\n"  # the body's first two lines: every finding below is at line 12 or later
 FIRST_LINE = 10
@@ -165,7 +165,7 @@ def test_each_limit_is_reported_once():
 
 
 def test_an_included_file_is_held_to_the_same_limits(tmp_path):
-    from macros.markup import unsafe_snippets
+    from macros.rules.page_markup import unsafe_snippets
 
     (tmp_path / "fine.md").write_text("Shared *text*.\n")
     (tmp_path / "slow.md").write_text("Intro.\n\n" + unclosed_links(2000))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.pdf import fonts, key
-from macros.pdf.jobs import Job, Part
-from macros.pdf.render import OPTIONS
-from macros.vocab import Classification
+from macros.exports.pdf import fonts, key
+from macros.exports.pdf.jobs import Job, Part
+from macros.exports.pdf.render import OPTIONS
+from macros.model.vocab import Classification
 
 TEMPLATES = Path(fonts.__file__).parent / "templates"
 

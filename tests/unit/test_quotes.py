@@ -1,6 +1,6 @@
 import pytest
 
-from macros.quotes import Passages, anchor
+from macros.load.quotes import Passages, anchor
 
 TEXT = """The first sentence is here. The second one follows.
 
@@ -39,7 +39,7 @@ def test_anchor_is_stable_and_whitespace_blind():
 def test_code_in_a_changed_edition_stays_code():
     import markdown
 
-    from macros.diff import markdown_diff
+    from macros.render.diff import markdown_diff
 
     old = "Intro.\n\n```html\n<b>a</b>\n\n<i>b</i>\n```\n"
     new = "Intro.\n\n```html\n<b>a</b>\n\n<img src=x onerror=alert(1)>\n```\n"

@@ -1,7 +1,7 @@
 import pytest
 
 from macros.limits import MAX_MACRO_CALLS_PER_PAGE
-from macros.sandbox import ContentError, ContentRenderer
+from macros.render.sandbox import ContentError, ContentRenderer
 
 
 def renderer():

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from macros.sanitize import check, clean
+from macros.render.allowlist import check, clean
 from tests.helpers import active_content
 
 # Each gets past a pattern check on the Markdown source in one way or another.
@@ -24,7 +24,9 @@ PAYLOADS = [
 
 
 def convert(text: str) -> str:
-    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "macros.sanitize"])
+    return markdown.markdown(
+        text, extensions=["attr_list", "md_in_html", "macros.render.allowlist"]
+    )
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from macros.limits import MAX_RECORD_BYTES, MAX_YAML_DEPTH
-from macros.sourcefile import FileProblem, parse_yaml, read_text
+from macros.load.sourcefile import FileProblem, parse_yaml, read_text
 
 
 def test_lines_of_keys_and_items():

@@ -6,8 +6,8 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros.snippets import RealFileSnippetExtension
-from macros.symlinks import is_linked, linked_paths, symlink_problems
+from macros.load.symlinks import is_linked, linked_paths, symlink_problems
+from macros.render.snippets import RealFileSnippetExtension
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""Who may read what: the one filter every output passes through.
+
+An audience has a ceiling; a record or page marked above it is absent from
+that audience's catalog, and so from every page, index, search entry,
+sitemap and export built from it. TLP:RED is never published.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ..load.catalog import Catalog
+from ..model.vocab import Classification
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"
+    MEMBERS = "members"
+
+    @property
+    def ceiling(self) -> Classification:
+        return {
+            Audience.PUBLIC: Classification.CLEAR,
+            Audience.MEMBERS: Classification.AMBER_STRICT,
+        }[self]
+
+    @property
+    def site_dir(self) -> str:
+        """Where ``gceg build`` publishes this audience's site."""
+        return {Audience.PUBLIC: "site", Audience.MEMBERS: "site-members"}[self]
+
+    def may_see(self, classification: Classification) -> bool:
+        if classification is Classification.RED:
+            return False
+        return classification.rank <= self.ceiling.rank
+
+
+def restrict(catalog: Catalog, audience: Audience) -> Catalog:
+    """The part of the catalog this audience may see."""
+    from ..rules.references import references_resolve
+
+    records = {
+        kind: {
+            rid: record for rid, record in items.items() if audience.may_see(record.classification)
+        }
+        for kind, items in catalog.records.items()
+    }
+    origins = {key: origin for key, origin in catalog.origins.items() if key[1] in records[key[0]]}
+    pages = {
+        src: page for src, page in catalog.pages.items() if audience.may_see(page.classification)
+    }
+    found = {key: value for key, value in catalog.found.items() if key in origins}
+    visible = Catalog(catalog.root, records, origins, pages, found=found)
+    visible.other_files = catalog.other_files  # docs/assets/: every audience sees them
+    # Validation already refuses references to more restricted records; a dangling
+    # reference here would mean that rule was bypassed, so stop rather than publish.
+    dangling = list(references_resolve(visible))
+    if dangling:
+        raise RuntimeError(
+            "restricted catalog has dangling references: " + "; ".join(map(str, dangling))
+        )
+    return visible

@@ -1,0 +1,152 @@
+"""The fonts the PDFs embed: Noto, from npm packages pinned in package-lock.json,
+and nothing else.
+
+Three things would otherwise make the bytes depend on the machine, and each is
+closed here:
+
+* **Which fonts.** WeasyPrint finds fonts through fontconfig, so the system's
+  fonts (and its fontconfig rules) decided the faces and any fallback glyph.
+  The renderer instead reads a fontconfig file written here that lists no
+  font folder: the only fonts are the @font-face rules below, and a character
+  they lack prints as the empty box of the font, on every machine alike.
+* **How they are subset.** WeasyPrint subsets with HarfBuzz's libharfbuzz-subset
+  when the system has it and with fontTools otherwise, and the two give
+  different bytes. The PDFs embed the font files whole instead (WeasyPrint's
+  ``full_fonts``), so neither runs. The files are small: Fontsource ships each
+  face cut by script (latin, latin-ext, greek...), ~50 KB each.
+* **How they are read.** WeasyPrint turns WOFF into TrueType with fontTools,
+  which stamps the current time (or SOURCE_DATE_EPOCH) into the font. The
+  conversion is done here once per build, keeping the font's own timestamp, so
+  WeasyPrint reads plain TrueType files and embeds their exact bytes.
+
+Each script's cut has its own family name, joined into one family per role
+by a fontconfig alias: WeasyPrint keys embedded fonts by family, weight and
+style, so two cuts under one family name would share one font file (and print
+the wrong glyphs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .npm import ensure
+
+FONTSOURCE = Path("node_modules/@fontsource")
+WEIGHTS = (400, 700)
+# Fontsource's cuts for the Latin, Greek and Cyrillic scripts. A later Arabic
+# edition adds a stack from @fontsource/noto-sans-arabic the same way.
+SUBSETS = ("latin", "latin-ext", "greek", "greek-ext", "cyrillic", "cyrillic-ext", "vietnamese")
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One family as print.css names it, made of one package's cuts."""
+
+    name: str  # the family print.css uses
+    package: str  # the @fontsource package
+    family: str
+    styles: tuple[str, ...]
+    generic: str  # the CSS generic family that means this stack too
+
+
+STACKS = (
+    Stack("GCEG Sans", "noto-sans", "Noto Sans", ("normal", "italic"), "sans-serif"),
+    Stack("GCEG Serif", "noto-serif", "Noto Serif", ("normal", "italic"), "serif"),
+    Stack("GCEG Mono", "noto-sans-mono", "Noto Sans Mono", ("normal",), "monospace"),
+)
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str  # the cut's own family, e.g. "Noto Sans latin-ext"
+    weight: int
+    style: str
+    source: Path  # the WOFF file in node_modules
+    file: str  # the TrueType file's name in the build's font folder
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The fonts of one build, converted into ``folder``."""
+
+    folder: Path
+    css: str  # the @font-face rules
+    config: Path  # the fontconfig file the renderer reads
+    digests: tuple[tuple[str, str], ...]  # (file name, sha256) of every font file
+    covered: frozenset[int]  # the characters some face has a glyph for
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of ``text`` no face has, as 'U+4E2D 中' (they print as empty boxes)."""
+        return [f"U+{ord(c):04X} {c}" for c in sorted(set(text))
+                if not c.isspace() and ord(c) not in self.covered]  # fmt: skip
+
+
+def code_root() -> Path:
+    """The checkout this code runs from (an editable install): it holds package.json."""
+    return Path(__file__).resolve().parents[3]
+
+
+def packages_root(project: Path | None) -> Path:
+    """Where the pinned npm packages are: the project being built, which carries
+    package.json and its lock (the case of an installed wheel, whose code folder has
+    none), else the checkout of an editable install (a copy of the content in a test)."""
+    if project is not None and (project / "package-lock.json").is_file():
+        return project
+    return code_root()
+
+
+def faces(root: Path) -> list[Face]:
+    found = []
+    for stack in STACKS:
+        files = ensure(root, FONTSOURCE / stack.package / "files", "the PDFs' fonts")
+        for subset in SUBSETS:
+            for weight in WEIGHTS:
+                for style in stack.styles:
+                    name = f"{stack.package}-{subset}-{weight}-{style}"
+                    found.append(Face(f"{stack.family} {subset}", weight, style,
+                                      files / f"{name}.woff", f"{name}.ttf"))  # fmt: skip
+    return found
+
+
+def prepare(folder: Path, root: Path | None = None) -> FontSet:
+    """Convert every face to TrueType in ``folder``; write the @font-face rules and
+    the fontconfig file that lists these fonts and no others."""
+    from fontTools.ttLib import TTFont
+
+    every = faces(packages_root(root))
+    digests, covered = [], set()
+    for face in every:
+        # Keep the font's own timestamp: fontTools would write today's (or SOURCE_DATE_EPOCH).
+        font = TTFont(face.source, recalcTimestamp=False, recalcBBoxes=False)
+        font.flavor = None
+        covered.update(font.getBestCmap())
+        data = io.BytesIO()
+        font.save(data)
+        (folder / face.file).write_bytes(data.getvalue())
+        digests.append((face.file, hashlib.sha256(data.getvalue()).hexdigest()))
+    css = "\n".join(
+        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+        f"font-style: {face.style}; src: url({(folder / face.file).as_uri()}); }}"
+        for face in every
+    )
+    config = folder / "fonts.conf"
+    config.write_text(_fontconfig(), encoding="utf-8")
+    return FontSet(folder, css, config, tuple(digests), frozenset(covered))
+
+
+def _fontconfig() -> str:
+    """No font folder, and each stack (and its generic family) standing for its cuts in order."""
+    aliases = []
+    for stack in STACKS:
+        cuts = "".join(f"<family>{escape(stack.family)} {subset}</family>" for subset in SUBSETS)
+        for name in (stack.name, stack.generic):
+            aliases.append(f'<alias binding="strong"><family>{escape(name)}</family>'
+                           f"<prefer>{cuts}</prefer></alias>")  # fmt: skip
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n{chr(10).join(aliases)}\n</fontconfig>\n"
+    )

@@ -1,0 +1,255 @@
+"""Render the PDF jobs: compose each, reuse cached PDFs, render the rest in parallel."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ...address import absolute
+from ...render.documents import EDITORS
+from ...render.i18n import Translator
+from .compose import article
+from .fonts import FontSet
+from .fonts import prepare as prepare_fonts
+from .jobs import Job, Part
+from .key import input_key, renderer
+
+log = logging.getLogger("gceg.pdf")  # not MkDocs': a warning here does not fail a strict build
+
+VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and accessible: tagged, with language and structure
+
+
+@dataclass(frozen=True)
+class Prepared:
+    output: str
+    html: str
+    base_url: str
+    site_dir: str
+    fonts_dir: str
+    key: str
+
+
+def _environment(translator: Translator) -> Environment:
+    env = Environment(
+        loader=PackageLoader("macros.exports.pdf", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+    return env
+
+
+def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
+    """What the cover says. Who is responsible for a document comes from its one
+    description (documents.describe): the issuing body, this site's editors for a record
+    they compiled (with its sources), or no one for an illustrative example. A compendium
+    has a cover of its own: what it is, when it was compiled, and every document in it."""
+    if multiple:
+        newest = date.fromisoformat(max(p.date for p in job.parts))
+        return {
+            "kind": t.gettext("Compendium"),
+            "facts": [(t.gettext("Documents"), t.number(len(job.parts))),
+                      (t.gettext("Documents dated up to"), t.date(newest))],
+            "statement": t.gettext(
+                "A compilation made by the editors of this site of the current text of every "
+                "document on it, each with its own marking. It is not a document issued by the "
+                "expert group; each document says who issued or compiled it."),
+            "contents": [(p.doc_id, p.title, _responsible(p, t)) for p in job.parts],
+            "summary": None, "illustrative": False, "permalink": absolute(site_url, "") or "",
+        }  # fmt: skip
+    part = job.parts[0]
+    number = (
+        t.gettext("Document number")
+        if part.provenance == "issued"
+        else t.gettext("Catalogue number")
+    )
+    facts = [(number, part.doc_id), _responsible_fact(part, t)]
+    if part.edition:
+        facts.append((t.gettext("Edition"), part.edition))
+    if part.status:
+        facts.append((t.gettext("Status"), t.gettext(part.status)))
+    facts.append((t.gettext("Date"), t.date(date.fromisoformat(part.date))))
+    return {"kind": t.gettext(part.kind), "facts": facts, "statement": None, "contents": [],
+            "summary": part.summary, "illustrative": part.illustrative,
+            "permalink": part.permalink}  # fmt: skip
+
+
+def _responsible_fact(part: Part, t: Translator) -> tuple[str, str]:
+    if part.provenance == "compiled":
+        return t.gettext("Compiled by"), _responsible(part, t)
+    return t.gettext("Issued by"), _responsible(part, t)
+
+
+def _responsible(part: Part, t: Translator) -> str:
+    if part.provenance == "issued":
+        return part.issued_by or ""
+    if part.provenance == "compiled":
+        return t.gettext("the editors of this site, from: {sources}").format(
+            sources="; ".join(part.sources)
+        )
+    return t.gettext("no one: an illustrative example made for this site")
+
+
+def _author(job: Job, t: Translator) -> str:
+    """The PDF's author metadata: never the group for what the group did not issue."""
+    issuers = {p.issued_by for p in job.parts if p.provenance == "issued"}
+    if len(job.parts) == 1 and issuers:
+        return issuers.pop()
+    return t.gettext(EDITORS)
+
+
+def prepare(
+    job: Job, site_dir: Path, site_url: str, translator: Translator, key: str, fonts: FontSet
+) -> Prepared:
+    env = _environment(translator)
+    css = (Path(__file__).parent / "templates" / "print.css").read_text(encoding="utf-8")
+    multiple = len(job.parts) > 1
+    composed = []
+    for index, part in enumerate(job.parts):
+        prefix = f"d{index}-" if multiple else ""
+        html, headings = article(site_dir, part.page_url, site_url, prefix)
+        composed.append({"part": part, "html": _markup(html), "headings": headings,
+                         "anchor": f"doc-{index}",
+                         "marking_class": part.classification.css})  # fmt: skip
+    marking = job.classification
+    first = job.parts[0]
+    cover = _cover(job, translator, multiple, site_url)
+    cover["doc_id"] = ", ".join(p.doc_id for p in job.parts)
+    html = env.get_template("print.html").render(
+        language=translator.language.value,
+        direction=translator.direction,
+        title=job.title,
+        short_title=job.title,
+        author=_author(job, translator),
+        subject=first.summary if not multiple else job.title,
+        keywords=", ".join(sorted({k for p in job.parts for k in p.keywords})),
+        date=max(p.date for p in job.parts),
+        fonts=_markup(fonts.css),
+        css=_markup(css),
+        marking=marking.value,
+        marking_meaning=marking.meaning,
+        marking_class=marking.css,
+        page_marking_class="tlp-neutral" if multiple else marking.css,
+        cover=cover,
+        parts=composed,
+        # a short document's contents fit on its cover's next page with the text itself
+        compact_contents=not multiple and sum(len(c["headings"]) for c in composed) <= 8,
+    )
+    base_url = site_dir.as_uri() + "/"
+    return Prepared(job.output, html, base_url, str(site_dir), str(fonts.folder), key)
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+
+    return Markup(text)  # trusted: the site's own built HTML and stylesheet
+
+
+# WeasyPrint's options. full_fonts: embed each font file whole, so neither of its two
+# subsetters (HarfBuzz's, present on some systems, or fontTools) decides the bytes.
+OPTIONS = {"pdf_variant": VARIANT, "full_fonts": True}
+
+
+def _isolate_fonts(config: str) -> None:
+    """In each renderer process, before WeasyPrint loads: fontconfig reads only our file,
+    which lists no system font (see fonts.py)."""
+    import warnings
+
+    os.environ["FONTCONFIG_FILE"] = config
+    with warnings.catch_warnings():  # "no fonts configured": by design, they come from @font-face
+        warnings.simplefilter("ignore")
+        import weasyprint  # noqa: F401
+
+
+def render_one(prepared: Prepared) -> bytes:
+    """Runs in a renderer process: HTML to PDF, reading nothing outside the site and its fonts."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    roots = [Path(prepared.site_dir).resolve(), Path(prepared.fonts_dir).resolve()]
+
+    class SiteOnly(URLFetcher):
+        """Loads files of the built site and the fonts, nothing else: no network, no other files."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            path = Path(unquote(parts.path)).resolve()
+            if parts.scheme != "file" or not any(root in path.parents for root in roots):
+                raise ValueError(f"not fetched (PDFs load only the site and its fonts): {url}")
+            return super().fetch(url, headers)
+
+    fetcher = SiteOnly(allowed_protocols=["file"])
+    document = HTML(string=prepared.html, base_url=prepared.base_url, url_fetcher=fetcher)
+    return document.write_pdf(**OPTIONS)
+
+
+def render_all(
+    jobs: list[Job], site_dir: Path, site_url: str, cache_dir: Path, translator: Translator,
+    workers: int | None = None, project: Path | None = None,
+) -> dict[str, str]:  # fmt: skip
+    """Write every job's PDF into the site; return output -> 'cached' or 'rendered'.
+    Only documents whose inputs changed are laid out and rendered again."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gceg-fonts-") as folder:
+        fonts = prepare_fonts(Path(folder), project)
+        environment = renderer(fonts, OPTIONS)
+        language = translator.language.value
+        keys = {job.output: input_key(job, site_dir, site_url, language, environment)
+                for job in jobs}  # fmt: skip
+        todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
+        missing = [prepare(job, site_dir, site_url, translator, keys[job.output], fonts)
+                   for job in todo]  # fmt: skip
+        for item in missing:
+            _warn_missing_glyphs(item, fonts)
+        results = _render(missing, fonts, workers)
+    for item, data in zip(missing, results, strict=True):
+        temporary = cache_dir / f"{item.key}.pdf.tmp-{os.getpid()}"
+        temporary.write_bytes(data)
+        temporary.replace(cache_dir / f"{item.key}.pdf")
+    report = {}
+    rendered = {item.output for item in missing}
+    for job in jobs:
+        target = site_dir / job.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache_dir / f"{keys[job.output]}.pdf", target)
+        report[job.output] = "rendered" if job.output in rendered else "cached"
+    return report
+
+
+def _warn_missing_glyphs(item: Prepared, fonts: FontSet) -> None:
+    """Not an error: the PDF is still the same on every machine, but a reader sees boxes."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(item.html, "lxml")
+    for style in soup.find_all("style"):
+        style.decompose()
+    if missing := fonts.missing(soup.get_text()):
+        log.warning(f"{item.output}: the PDF fonts have no glyph for {', '.join(missing)}; "
+                    "these print as empty boxes")  # fmt: skip
+
+
+def _render(missing: list[Prepared], fonts: FontSet, workers: int | None) -> list[bytes]:
+    """In fresh processes (even for one document), so fontconfig starts with our file."""
+    if not missing:
+        return []
+    workers = min(len(missing), workers or os.cpu_count() or 1)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_isolate_fonts,
+        initargs=(str(fonts.config),),
+    )
+    with pool:
+        return list(pool.map(render_one, missing))

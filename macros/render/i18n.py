@@ -1,0 +1,89 @@
+"""Translations of interface strings, and dates and numbers in the reader's language.
+
+Strings are marked with ``_()`` in Python and ``{% trans %}``/``_()`` in the
+view templates; ``make messages`` extracts them into
+``macros/render/locales/messages.pot``. A language's ``.po`` file, when present,
+is compiled in memory at start-up, so no binary ``.mo`` file is committed.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from ..model.fields import PartialDate, localise
+from ..model.vocab import QUALIFIER_FORMATS, SOURCE_LANGUAGE, DateQualifier, Language, Qualifier
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+BABEL_LOCALE = {Language.EN: "en_GB", Language.FR: "fr_FR", Language.ES: "es_ES", Language.AR: "ar"}
+
+
+class Translator:
+    """Everything a view needs to speak one language."""
+
+    def __init__(self, language: str = SOURCE_LANGUAGE):
+        self.language = Language(language)
+        self.locale = BABEL_LOCALE[self.language]
+
+    @cached_property
+    def _translations(self) -> gettext.NullTranslations:
+        po = LOCALES_DIR / self.language.value / "LC_MESSAGES" / "messages.po"
+        if not po.is_file():
+            return gettext.NullTranslations()
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=self.locale)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+
+    def gettext(self, message: str) -> str:
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._translations.ngettext(singular, plural, n)
+
+    @property
+    def direction(self) -> str:
+        return self.language.direction
+
+    def text(self, value) -> str:
+        return localise(value, self.language)
+
+    def date(self, value: date) -> str:
+        return format_date(value, "long", locale=self.locale)
+
+    def date_range(self, start: date, end: date) -> str:
+        if start == end:
+            return self.date(start)
+        if start.year == end.year:
+            skeleton = "d" if start.month == end.month else "MMMMd"
+            return f"{format_skeleton(skeleton, start, locale=self.locale)} – {self.date(end)}"
+        return f"{self.date(start)} – {self.date(end)}"
+
+    def partial_date(self, value: PartialDate, qualifier: DateQualifier = DateQualifier.ON) -> str:
+        if value.precision == "day":
+            shown = self.date(value.earliest)
+        elif value.precision == "month":
+            shown = format_skeleton("yMMMM", value.earliest, locale=self.locale)
+        else:
+            shown = str(value.year)
+        if qualifier is DateQualifier.BEFORE:
+            return self.gettext("before {date}").format(date=shown)
+        if qualifier is DateQualifier.AFTER:
+            return self.gettext("after {date}").format(date=shown)
+        return shown
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def figure(self, value: int, qualifier: Qualifier) -> str:
+        return self.gettext(QUALIFIER_FORMATS[qualifier]).format(n=self.number(value))

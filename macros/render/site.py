@@ -1,0 +1,205 @@
+"""One build of the site for one audience: what the mkdocs-macros hooks call.
+
+``define_env`` creates a ``SiteBuild`` once per build; for each page the
+hooks call ``begin_page`` (checks, then sandboxed rendering of the page's
+own text) and ``finish_page`` (the record's views and the page's sources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+from .. import rules
+from ..audience import Audience, restrict
+from ..config import BuildConfig
+from ..load.catalog import Catalog
+from ..model.fields import localise
+from ..problems import Problem, ValidationFailed
+from .i18n import Translator
+from .sandbox import ContentError, ContentRenderer
+from .search_facets import SearchFacets, facets
+from .views import Views
+
+# Macros contributors may call from Markdown, and the Views method behind each.
+MACROS = (
+    "mandate",
+    "key_figures",
+    "latest_meeting",
+    "aims",
+    "leadership",
+    "history_timeline",
+    "meetings_index",
+    "programmes_index",
+    "papers_index",
+    "papers_by_status",
+    "papers_by_topic",
+    "people_index",
+    "glossary_table",
+    "sources_index",
+    "person_link",
+    "meeting_link",
+    "paper_link",
+    "export_link",
+    "meetings_chart",
+    "topics_chart",
+    "status_chart",
+)
+
+
+_PRELOADED: dict[Path, Catalog] = {}
+
+
+def preload(root: Path, everything: Catalog) -> None:
+    """Hand a catalog already loaded (by ``gceg build``) to the next build of ``root``."""
+    _PRELOADED[Path(root).resolve()] = everything
+
+
+class SiteBuild:
+    def __init__(
+        self,
+        root: Path,
+        audience: Audience,
+        language: str = "en",
+        site_url: str = "/",
+        everything: Catalog | None = None,
+        config: BuildConfig | None = None,
+    ):
+        self.root = Path(root)
+        self.config = config or BuildConfig.from_environment()
+        self.audience = audience
+        # PDFs take seconds; a live preview (`gceg serve`) skips them with GCEG_PDF=0.
+        self.pdf_enabled = self.config.pdf
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        if everything is None:
+            everything = _PRELOADED.pop(self.root.resolve(), None) or rules.load(
+                self.root, config=self.config
+            )
+        self.everything = everything
+        self.catalog: Catalog = restrict(self.everything, audience)
+        self.views = Views(self.catalog, Translator(language), self.site_url)
+        self.macros: dict[str, Callable[..., str]] = {
+            name: getattr(self.views, name) for name in MACROS
+        }
+        self.macros["cite"] = self.views.cite_passage  # `cite` in templates marks a Citation
+        self.renderer = ContentRenderer(self.macros)
+        self.views.expand = lambda page: self.renderer.render(
+            f"docs/{page.src}", page.body, page.body_line
+        )
+        self._urls: dict[str, str] | None = None
+        problems = list(self.check_templates())
+        if problems:
+            raise ValidationFailed(problems)
+
+    # ------------------------------------------------------------ before mkdocs reads files
+
+    @property
+    def excluded_pages(self) -> list[str]:
+        """Pages this audience may not see: MkDocs must not read, render or index them."""
+        return sorted(set(self.everything.pages) - set(self.catalog.pages))
+
+    def check_templates(self) -> Iterator[Problem]:
+        for page in self.everything.pages.values():
+            yield from self.renderer.check(f"docs/{page.src}", page.body, page.body_line)
+
+    def render_problems(self) -> Iterator[Problem]:
+        """Render, as this audience's build will, every page that calls macros: a macro
+        that this audience's catalog cannot serve (a record it may not see) fails here
+        with the message the build would give. No MkDocs, no Markdown: only templates."""
+        urls = {src: File(src, "docs", "site", use_directory_urls=True).url
+                for src in self.catalog.pages}  # fmt: skip
+        for src, page in self.catalog.pages.items():
+            shown = self._shown_text(page)
+            if not self.renderer.is_template(shown.body):
+                continue
+            try:
+                self.begin_page(src, page.body, {}, urls[src], lambda: urls)
+            except ContentError as error:
+                yield error.problem
+
+    def _shown_text(self, page):
+        """The page whose text a page shows: a paper's own page shows its current edition."""
+        if page.record is not None and page.record[0] == "paper":
+            record = self.catalog.get(*page.record)
+            return self.catalog.pages[self.catalog.edition_page(record.id, record.edition)]
+        return page
+
+    # ------------------------------------------------------------ per page
+
+    def begin_page(
+        self, src: str, markdown: str, meta: dict, url: str, urls: Callable[[], dict]
+    ) -> str:
+        page = self.catalog.pages.get(src)
+        if page is None:
+            # Excluded pages never reach here; a page that does but is not in this
+            # audience's catalog must not be published by any road.
+            raise PermissionError(f"docs/{src}: not published for the {self.audience} audience")
+        meta["classification"] = page.classification.value
+        if self._urls is None:
+            self._urls = urls()
+        self.views.begin_page(url, self._urls)
+        record = self.catalog.record_of(src)
+        if record is not None and "title" not in meta:
+            meta["title"] = _title(record)
+        if self.pdf_enabled:
+            meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
+        meta["gceg_search"] = self._search_facets(src, page, record)
+        if page.record is not None and page.record[0] == "paper":
+            # A paper's own address shows its current edition, whose text has its own page.
+            page = self._shown_text(page)
+            src, markdown = page.src, page.body
+        elif (found := self.catalog.edition_of(src)) is not None:
+            paper, edition = found
+            meta.setdefault("title", f"{_title(paper)} – edition {edition.edition}")
+            if edition is paper.current:  # the paper's own page carries the same text
+                meta["search"] = {"exclude": True}
+        return self.renderer.render(f"docs/{src}", markdown, page.body_line)
+
+    def finish_page(self, src: str, markdown: str) -> str:
+        page = self.catalog.pages[src]
+        if page.record is not None:
+            kind, record_id = page.record
+            markdown = self.views.record_page(kind, self.catalog.get(kind, record_id), markdown)
+        elif (found := self.catalog.edition_of(src)) is not None:
+            markdown = self.views.edition_page(*found, markdown)
+        return markdown + self.views.sources_section() + self.views.abbreviation_definitions()
+
+    def _search_facets(self, src: str, page, record: Any) -> SearchFacets:
+        found = self.catalog.edition_of(src)
+        if found is not None:
+            record, edition, kind = found[0], found[1], "paper"
+        else:
+            edition, kind = None, page.record[0] if page.record is not None else None
+        return facets(src, record, kind, page.classification.value, self.audience,
+                      self.views.t, edition)  # fmt: skip
+
+    def _pdf_link(self, src: str, record: Any) -> tuple[str, str]:
+        from .documents import COMPENDIUM, pdf_path
+
+        found = self.catalog.edition_of(src)
+        if found:
+            target, label = (
+                pdf_path(found[0].doc_id, found[1].edition),
+                "Download this edition (PDF)",
+            )
+        elif getattr(record, "editions", None):
+            target, label = pdf_path(record.doc_id, record.edition), "Download this paper (PDF)"
+        elif getattr(record, "doc_id", None):
+            target, label = pdf_path(record.doc_id), "Download this meeting record (PDF)"
+        else:
+            target, label = COMPENDIUM, "Download all documents (PDF compendium)"
+        return self.views.site_href(target), self.views.t.gettext(label)
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """Site URL of every published page, by its source path (known once pages are read)."""
+        assert self._urls is not None, "no page has been rendered yet"
+        return self._urls
+
+
+def _title(record: Any) -> str:
+    value = getattr(record, "title", None) or getattr(record, "name", None) or record.id
+    return localise(value) if not isinstance(value, str) else value

@@ -1,0 +1,124 @@
+"""Every fact has its source: facts are cited or noted by the editors, citations quote
+their source word for word, a source marked complete is cited sentence by sentence, and a
+page's own sentences that make a claim carry a citation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..load.catalog import Catalog
+from ..load.page_claims import uncited_claims
+from ..load.quotes import normalise
+from ..model import models
+from ..model.fields import localise
+from ..problems import Problem
+from .records import every_record
+
+
+def facts_are_grounded(catalog: Catalog) -> Iterator[Problem]:
+    """Every fact a record states has a citation, or an editors' note saying it is their
+    reading (models.Grounded): nothing is published as if a source said it when none does."""
+    for _, record, origin in every_record(catalog, salvaged=True):
+        for loc, message in models.ungrounded(record):
+            yield origin.problem(loc, message)
+
+
+def page_sentences_are_cited(catalog: Catalog) -> Iterator[Problem]:
+    """A page's own sentences that name someone the catalog knows, or give a year, carry a
+    citation mark or stand in an editors' note (page_claims). A paper's text is the paper's
+    own words, not the site's, and is not read."""
+    group = catalog.records["group"].get("group")
+    names = [localise(group.name), group.short_name] if group else []
+    for organisation in catalog.records["organisation"].values():
+        names += [localise(organisation.name), organisation.short_name or ""]
+    names += [localise(person.name) for person in catalog.records["person"].values()]
+    for src, page in sorted(catalog.pages.items()):
+        if catalog.edition_of(src) is not None:
+            continue
+        for claim in uncited_claims(page.body, page.body_line, names):
+            yield Problem(
+                f"docs/{src}",
+                claim.line,
+                "(text)",
+                f"this sentence {claim.names} but cites nothing: add "
+                '{{ cite("<source-id>", "<the passage, word for word>") }} after it, or put '
+                f"it in an editors' note (!!! editors): '{_shorten(claim.sentence)}'",
+            )
+
+
+def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:
+    """Every quoted passage, and every quoted statement, is in its source's stored text."""
+    texts = catalog.passages
+    if not texts:
+        return
+    for key, loc, citation in catalog.instances(models.Citation):
+        passages = texts.get(citation.source)
+        if passages is None:
+            continue
+        origin = catalog.origin(*key)
+        if not citation.quote:
+            yield origin.problem(
+                loc, f"quote the passage of '{citation.source}' that supports this fact"
+            )
+        elif not passages.contains(citation.quote):
+            yield origin.problem(
+                (*loc, "quote"),
+                f"not found word for word in source '{citation.source}': "
+                f"'{_shorten(citation.quote)}'" + _closest(passages, citation.quote),
+            )
+    for key, loc, statement in catalog.instances(models.Statement):
+        passages = texts.get(statement.cite.source)
+        if passages is None:
+            continue
+        for index, paragraph in enumerate(statement.paragraphs):
+            text = localise(paragraph)
+            if not passages.contains(text):
+                yield catalog.origin(*key).problem(
+                    (*loc, "paragraphs", index),
+                    f"quoted words not found in source '{statement.cite.source}': "
+                    f"'{_shorten(text)}'" + _closest(passages, text),
+                )
+
+
+def _closest(passages, quote: str) -> str:
+    found = passages.closest(quote)
+    if found is None:
+        return "; no passage of the source is like it: check the source"
+    return f"; the closest passage in the source reads '{_shorten(found, 120)}': copy it exactly"
+
+
+def sources_fully_cited(catalog: Catalog) -> Iterator[Problem]:
+    """A source marked ``coverage: complete`` has every sentence cited on the site.
+    Not judged while a record could not be read at all: its citations may be the missing
+    ones, and its own file already says what to fix."""
+    if any(not catalog.has(kind, record_id) and (kind, record_id) not in catalog.salvaged
+           for kind, record_id in catalog.declared):  # fmt: skip
+        return
+    complete = [s for s in catalog.all("source") if s.coverage == "complete" and s.text]
+    if not complete:
+        return
+    quoted: dict[str, list[str]] = {}
+    for _, _, citation in catalog.instances(models.Citation):
+        if citation.quote:
+            quoted.setdefault(citation.source, []).append(citation.quote)
+    for _, _, statement in catalog.instances(models.Statement):
+        quoted.setdefault(statement.cite.source, []).extend(
+            localise(p) for p in statement.paragraphs
+        )
+    for source in complete:
+        if source.coverage != "complete" or not source.text:
+            continue
+        origin = catalog.origin("source", source.id)
+        passages = catalog.passages[source.id]
+        for sentence in passages.uncovered(quoted.get(source.id, [])):
+            yield Problem(
+                origin.path,
+                origin.line(("text",)) + 1 + sentence.line,
+                "text",
+                f"this sentence is not cited anywhere on the site: '{_shorten(sentence.text)}'",
+            )
+
+
+def _shorten(text: str, limit: int = 70) -> str:
+    text = normalise(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
