@@ -14,7 +14,7 @@ def test_message_catalogue_is_current(tmp_path):
     out = tmp_path / "messages.pot"
     subprocess.run(
         [Path(sys.executable).parent / "pybabel", "extract", "--mapping-file", "babel.cfg",
-         "--keywords", "N_", "--no-location", "--sort-output", "--omit-header",
+         "--keywords", "N_", "--keywords", "NP_:1,2", "--no-location", "--sort-output", "--omit-header",
          "--output-file", str(out), "."],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip

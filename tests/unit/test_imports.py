@@ -15,10 +15,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "macros"
 
-# The order data flows in. Top-level modules that are not stages (problems, limits,
+# The order data flows in. Top-level modules that are not stages (problems, limits, address,
 # config) are shared by all; the package itself (the mkdocs hooks) may use every stage.
 STAGES = ("model", "load", "rules", "audience", "render", "verify", "exports", "tools")
-SHARED = ("problems", "limits", "config")
+SHARED = ("problems", "limits", "config", "address")
 
 
 def module_names() -> dict[str, Path]:
