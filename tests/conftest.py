@@ -25,6 +25,8 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 # configuration, theme and stylesheets (machinery) always come from this checkout.
 CONTENT_PARTS = ("data", "docs", "includes")
 MACHINERY_PARTS = ("mkdocs.yml", "overrides", "docs/assets")
+# what a copied project holds at its top: nothing else is written there
+PROJECT_PARTS = tuple(sorted({part.split("/")[0] for part in CONTENT_PARTS + MACHINERY_PARTS}))
 
 
 def _copy(source: Path, dest: Path) -> None:

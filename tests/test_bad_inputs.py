@@ -103,8 +103,8 @@ def _message_pattern(node) -> str | None:
 def validation_messages() -> list[tuple[str, str]]:
     """(where, pattern) for every message the rules and the models' problems() write."""
     found = []
-    for module in (rules, models):
-        source = Path(module.__file__)
+    sources = [*sorted(Path(rules.__file__).parent.glob("*.py")), Path(models.__file__)]
+    for source in sources:  # every module of the rules package, and the models
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             message = None
             if isinstance(node, ast.Yield) and isinstance(node.value, ast.Tuple):

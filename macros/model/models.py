@@ -321,8 +321,8 @@ class Statement(Strict):
 
 class Meeting(Grounded, Record):
     page_dir = "meetings"
+    # its title and the rest are backed by `sources`, which a meeting must have (problems)
     facts = {
-        "title": ("sources",),
         "start": ("dates_cite",),
         "end": ("dates_cite",),
         "topics": ("topics_cite",),
@@ -359,9 +359,10 @@ class Meeting(Grounded, Record):
             yield ("sources",), "a meeting needs at least one source"
 
 
-class Programme(Grounded, Record):
+class Programme(Record):
+    """Its facts are backed by `sources`, which a programme must have (problems)."""
+
     page_dir = "programmes"
-    facts = {field: ("sources",) for field in ("title", "topic", "owner", "summary")}
     title: Title
     topic: Topic
     owner: OrganisationRef | None = None

@@ -151,8 +151,10 @@ def generate(root: Path, documents: int, seed: int = 2015) -> dict[str, int]:
             model = models.Meeting(
                 id=meeting_id, doc_id=f"GCEG-MTG-{10000 + index}",
                 title=f"Meeting {index}: {sentence(rng, 5)[:-1]}", start=day, end=day + timedelta(days=1),
-                venue=models.Venue(organisation="igci", city="Singapore", country="Singapore"),
-                attendance=models.Attendance(participants=models.Figure(value=rng.randint(20, 120))),
+                dates_cite=cite, topics_cite=cite,
+                venue=models.Venue(organisation="igci", city="Singapore", country="Singapore", cite=cite),
+                attendance=models.Attendance(participants=models.Figure(value=rng.randint(20, 120)),
+                                             cite=cite),
                 purpose=models.CitedText(text=sentence(rng), cite=cite),
                 topics=rng.sample(TOPICS, 2), programmes=rng.sample(programmes, min(2, len(programmes))),
                 statements=[models.Statement(speaker=rng.choice(people), role="Expert",

@@ -16,12 +16,13 @@ from bs4 import BeautifulSoup
 
 from macros.audience import Audience, restrict
 from macros.exports.pdf.jobs import pdf_path
-from macros.load.catalog import Catalog, load
+from macros.load.catalog import Catalog
 from macros.load.pages import page_url
 from macros.load.quotes import Passages
 from macros.model import models
 from macros.model.kinds import KINDS
 from macros.model.vocab import Classification
+from macros.rules import load
 from macros.tools.report import title_of
 from tests.conftest import html, text_of
 

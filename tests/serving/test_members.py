@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.audience import Audience
-from macros.load.catalog import load
+from macros.rules import load
 from macros.verify.csp import POLICY
 from tests.conftest import ROOT
 from tests.serving.client import basic, site_files, url_path

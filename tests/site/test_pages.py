@@ -246,9 +246,9 @@ def test_charts_appear_only_where_they_say_something_and_stay_out_of_search(publ
 @pytest.mark.parametrize(("values", "shown"), [((1,), False), ((1, 2), False),
                                                ((1, 0, 2), False), ((1, 1, 1), True)])  # fmt: skip
 def test_a_chart_needs_three_data_points(values, shown):
-    from macros.load.catalog import load
     from macros.render.charts import Bar
     from macros.render.views import Views
+    from macros.rules import load
 
     views = Views(load(corpus_root()))
     bars = [Bar(str(n), v) for n, v in enumerate(values)]

@@ -85,7 +85,6 @@ def attack_records(p: Payloads) -> dict[str, dict]:
         "topic": "research",
         "summary": p(),
         "sources": [p.cite()],
-        "editor_notes": {"summary": p()},
     }
     meeting = {
         "doc_id": "GCEG-MTG-0777", "title": p.title(), "start": "2016-05-01", "end": "2016-05-02",

@@ -41,9 +41,6 @@ CASES = {
     "person named by a role": (
         models.Person, {"id": "p", "name": "A B", "roles": [{"title": "Chief", "cite": CITE}]},
         []),
-    "programme without sources": (
-        models.Programme, {"id": "p", "title": "T", "topic": "training", "summary": "S."},
-        [("title",), ("topic",), ("summary",)]),
 }  # fmt: skip
 
 
