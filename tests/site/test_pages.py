@@ -240,7 +240,7 @@ def test_charts_appear_only_where_they_say_something_and_stay_out_of_search(publ
     text = " ".join(record["content"] for record in search_records(public_site))
     assert "Topics across meetings" not in text and "The figures" not in text
     description = topics.select_one(".gceg-chart__desc").get_text()  # the plot's text alternative
-    assert description.startswith("Cyber research: 1 meetings") and description not in text
+    assert description.startswith("Cyber research: 1 meeting;") and description not in text
 
 
 @pytest.mark.parametrize(("values", "shown"), [((1,), False), ((1, 2), False),
@@ -252,4 +252,6 @@ def test_a_chart_needs_three_data_points(values, shown):
 
     views = Views(load(corpus_root()))
     bars = [Bar(str(n), v) for n, v in enumerate(values)]
-    assert bool(views._chart("c", "Title", bars, "Label", "unit")) is shown
+    assert (
+        bool(views._chart("c", "Title", bars, "Label", ("%(num)d unit", "%(num)d units"))) is shown
+    )
