@@ -183,7 +183,7 @@ class Views:
             '<sup class="gceg-ednote"><a href="#ednote-{n}" aria-label="{label}">[{mark}]</a></sup>'
         ).format(
             n=number,
-            label=self.t.gettext("Editors' note {n}").format(n=number),
+            label=self.t.gettext("ed. {n}, an editors' note").format(n=number),
             mark=self.t.gettext("ed. {n}").format(n=number),
         )
 

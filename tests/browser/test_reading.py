@@ -67,7 +67,7 @@ def test_page_types_render_cleanly(new_page, site_url, name, device):
 def test_navigation_reaches_every_section(new_page, site_url):
     page, recorder = new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url)
-    for tab in ["About", "Meetings", "Programmes", "Strategy", "People", "Glossary", "Sources"]:
+    for tab in ["About", "Meetings", "Subjects", "Strategy", "People", "Glossary", "Sources"]:
         page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
         page.wait_for_load_state()
         assert page.locator(".md-tabs__item--active").inner_text().strip() == tab

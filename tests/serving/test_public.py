@@ -30,6 +30,10 @@ TYPES = {
     ".pdf": "application/pdf",
     ".png": "image/png",
     ".gz": "application/gzip",
+    **dict.fromkeys(
+        [".pagefind", ".pf_fragment", ".pf_filter", ".pf_index", ".pf_meta"],
+        "application/octet-stream",
+    ),
 }
 SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
