@@ -16,8 +16,16 @@ ENVIRONMENT_VARIABLE = "GCEG_SITE_URL"
 
 # Names reserved for documentation and for no host at all (RFC 2606, RFC 6761): an address
 # on them is a placeholder, not where readers will find the site.
-_PLACEHOLDER_NAMES = ("example", "example.org", "example.com", "example.net", "invalid",
-                      "localhost", "local", "localdomain")  # fmt: skip
+_PLACEHOLDER_NAMES = (
+    "example",
+    "example.org",
+    "example.com",
+    "example.net",
+    "invalid",
+    "localhost",
+    "local",
+    "localdomain",
+)
 
 
 def is_published(site_url: str | None) -> bool:

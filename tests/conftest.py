@@ -73,9 +73,14 @@ def gceg(
     local = {
         k: v for k, v in os.environ.items() if k != "GCEG_SITE_URL"
     }  # a local build unless given
-    env = {**local, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
-           "GCEG_PDF": "1" if pdf else "0", "GCEG_PDF_CACHE": str(cache or PDF_CACHE),
-           **(env or {})}  # fmt: skip
+    env = {
+        **local,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "GCEG_PDF": "1" if pdf else "0",
+        "GCEG_PDF_CACHE": str(cache or PDF_CACHE),
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "macros.tools.cli", *args],
         cwd=root,
@@ -85,8 +90,14 @@ def gceg(
     )
 
 
-def build(root: Path, site_dir: Path, audience: str = "public", pdf: bool = False,
-          cache: Path | None = None, site_url: str | None = None) -> Path:  # fmt: skip
+def build(
+    root: Path,
+    site_dir: Path,
+    audience: str = "public",
+    pdf: bool = False,
+    cache: Path | None = None,
+    site_url: str | None = None,
+) -> Path:
     result = gceg(
         root,
         "build",
@@ -150,15 +161,22 @@ def git(root: Path, *args: str) -> str:
 def published(tmp_path_factory):
     """A project in its own git repository, published as 1.0 then, after a change, 2.0."""
     root = copy_project(tmp_path_factory.mktemp("publish") / "project")
-    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    env = {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     os.environ.update(env)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "first edition of the site")
     address = {"GCEG_SITE_URL": TEST_SITE_URL}
     assert gceg(root, "publish", "--version", "1.0", env=address).returncode == 0
-    first = {line.split()[3]: line.split()[2] for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()}  # fmt: skip
+    first = {
+        line.split()[3]: line.split()[2]
+        for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()
+    }
     text = root / "docs/strategy/strategy-paper-example/0.2.md"
     text.write_text(text.read_text() + "\nA sentence added for version 2.0.\n")
     git(root, "commit", "-qam", "second edition of the site")

@@ -12,12 +12,29 @@ from pypdf import PdfReader
 
 # Attributes through which a page makes the browser fetch something by itself.
 RESOURCE_ATTRIBUTES = {
-    "script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "frame": ["src"],
-    "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"],
-    "track": ["src"], "embed": ["src"], "object": ["data"], "input": ["src"],
-}  # fmt: skip
-FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
-                      "apple-touch-icon", "dns-prefetch", "preconnect"}  # fmt: skip
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "frame": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "track": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "input": ["src"],
+}
+FETCHING_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "dns-prefetch",
+    "preconnect",
+}
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//", re.I)
 ACTIVE_SCHEMES = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)

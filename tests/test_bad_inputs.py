@@ -93,8 +93,10 @@ def _message_pattern(node) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return re.escape(node.value)
     if isinstance(node, ast.JoinedStr):
-        return "".join(re.escape(part.value) if isinstance(part, ast.Constant) else ".*"
-                       for part in node.values)  # fmt: skip
+        return "".join(
+            re.escape(part.value) if isinstance(part, ast.Constant) else ".*"
+            for part in node.values
+        )
     if isinstance(node, ast.BinOp):  # "..." + _closest(...): the literal part
         return (_message_pattern(node.left) or ".*") + (_message_pattern(node.right) or ".*")
     return None  # a message passed on from elsewhere (a model's, a check's): tested there
@@ -126,6 +128,9 @@ def test_every_validation_message_has_a_bad_input_case():
     lines = [line for case in CASES for line in expected(case)]
     messages = validation_messages()
     assert len(messages) > 30  # the reader found the rules
-    untested = [where for where, pattern in messages
-                if not any(re.search(f": {pattern}", line) for line in lines)]  # fmt: skip
+    untested = [
+        where
+        for where, pattern in messages
+        if not any(re.search(f": {pattern}", line) for line in lines)
+    ]
     assert untested == [], "add a case in tests/bad_inputs/ that shows each of these messages"

@@ -68,29 +68,35 @@ def entries(build: SiteBuild) -> list[dict]:
         for edition in paper.editions:
             facts = describe(catalog, paper.doc_id, edition.edition)
             flag = "Illustrative example: " if facts.illustrative else ""
-            found.append({
-                "id": addresses.entry_id(edition.date.year, f"{paper.doc_id}/{edition.edition}"),
-                "title": f"{flag}{facts.title} ({paper.doc_id}, edition {edition.edition})",
-                "updated": edition.date,
-                "link": base + urls[catalog.edition_page(paper.id, edition.edition)],
-                "summary": (f"{ILLUSTRATIVE_NOTE}. " if facts.illustrative else "")
-                + localise(edition.changes),
-                "author": facts.issued_by,
-                "categories": [paper.type.value, facts.provenance.value],
-            })  # fmt: skip
+            found.append(
+                {
+                    "id": addresses.entry_id(
+                        edition.date.year, f"{paper.doc_id}/{edition.edition}"
+                    ),
+                    "title": f"{flag}{facts.title} ({paper.doc_id}, edition {edition.edition})",
+                    "updated": edition.date,
+                    "link": base + urls[catalog.edition_page(paper.id, edition.edition)],
+                    "summary": (f"{ILLUSTRATIVE_NOTE}. " if facts.illustrative else "")
+                    + localise(edition.changes),
+                    "author": facts.issued_by,
+                    "categories": [paper.type.value, facts.provenance.value],
+                }
+            )
     for meeting in catalog.meetings:
         facts = describe(catalog, meeting.doc_id)
         outcomes = "; ".join(localise(o.text) for o in meeting.outcomes)
-        found.append({
-            "id": addresses.entry_id(meeting.end.year, meeting.doc_id),
-            "title": f"{facts.title} ({meeting.doc_id}, meeting record)",
-            "updated": meeting.end,
-            "link": base + urls[f"meetings/{meeting.id}.md"],
-            "summary": f"{COMPILED_NOTE}: {'; '.join(facts.sources)}. "
-            + (outcomes or facts.title),
-            "author": EDITORS,
-            "categories": ["meeting-outcome", facts.provenance.value],
-        })  # fmt: skip
+        found.append(
+            {
+                "id": addresses.entry_id(meeting.end.year, meeting.doc_id),
+                "title": f"{facts.title} ({meeting.doc_id}, meeting record)",
+                "updated": meeting.end,
+                "link": base + urls[f"meetings/{meeting.id}.md"],
+                "summary": f"{COMPILED_NOTE}: {'; '.join(facts.sources)}. "
+                + (outcomes or facts.title),
+                "author": EDITORS,
+                "categories": ["meeting-outcome", facts.provenance.value],
+            }
+        )
     return sorted(found, key=lambda e: (e["updated"], e["id"]), reverse=True)
 
 

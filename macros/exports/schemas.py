@@ -73,9 +73,16 @@ def api_item_models() -> dict[str, tuple[type, bool]]:
     }
 
 
-API_KIND = {"meetings": "meeting", "papers": "paper", "programmes": "programme",
-            "people": "person", "organisations": "organisation", "sources": "source",
-            "glossary": "term", "group": "group"}  # fmt: skip
+API_KIND = {
+    "meetings": "meeting",
+    "papers": "paper",
+    "programmes": "programme",
+    "people": "person",
+    "organisations": "organisation",
+    "sources": "source",
+    "glossary": "term",
+    "group": "group",
+}
 
 
 def api_schema(endpoint: str) -> dict[str, Any]:

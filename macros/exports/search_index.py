@@ -60,15 +60,19 @@ def index_site(site_dir: Path) -> str | None:
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
     command = [
         str(pagefind_bin.get_executable()),
-        "--site", str(site_dir),
-        "--output-subdir", OUTPUT,
-        "--exclude-selectors", ", ".join(EXCLUDED),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT,
+        "--exclude-selectors",
+        ", ".join(EXCLUDED),
         "--silent",
-    ]  # fmt: skip
+    ]
     with tempfile.TemporaryDirectory(prefix="gceg-pagefind-") as empty:
         try:
-            done = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True,
-                                  timeout=TIMEOUT_SECONDS)  # fmt: skip
+            done = subprocess.run(
+                command, cwd=empty, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS
+            )
         except subprocess.TimeoutExpired:
             return f"Pagefind did not finish in {TIMEOUT_SECONDS} s"
         except OSError as error:
@@ -120,5 +124,6 @@ def in_fixed_order(output: Path) -> None:
         meta[3] = sorted(filters)
         meta_path.unlink()
         about["hash"] = _write(output, "pagefind.{}.pf_meta", language, 10, meta)
-    (output / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                                encoding="utf-8")  # fmt: skip
+    (output / ENTRY).write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

@@ -19,9 +19,18 @@ from typing import Any
 from ..config import BuildConfig
 
 # The modules whose code decides what a file loads as: a change to any is a new cache.
-_READERS = ("model/models.py", "model/fields.py", "model/vocab.py", "load/pages.py",
-            "load/sourcefile.py", "load/walk.py", "load/catalog.py", "model/kinds.py", "limits.py",
-            "load/page_shape.py")  # fmt: skip
+_READERS = (
+    "model/models.py",
+    "model/fields.py",
+    "model/vocab.py",
+    "load/pages.py",
+    "load/sourcefile.py",
+    "load/walk.py",
+    "load/catalog.py",
+    "model/kinds.py",
+    "limits.py",
+    "load/page_shape.py",
+)
 # ...and the libraries that parse and validate
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "mkdocs")
 

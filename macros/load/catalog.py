@@ -340,8 +340,9 @@ def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem], cache
         return
     before = len(problems)
     parsed = _parse_file(text, path, name, kind, problems)
-    loaded = [(record, origin, scan(record, COLLECTED), partial)
-              for record, origin, partial in parsed]  # fmt: skip
+    loaded = [
+        (record, origin, scan(record, COLLECTED), partial) for record, origin, partial in parsed
+    ]
     if len(problems) == before:
         cache.put(key, [(record, origin.prefix, scanned) for record, origin, scanned, _ in loaded])
     yield from loaded
@@ -529,8 +530,9 @@ def _read_page(src: str, name: str, text: str, problems: list[Problem]) -> PageF
         return None
     meta = NO_META
     if data:
-        meta, _, partial = next(_validate(models.PageMeta, data, Origin(name, lines), problems),
-                                (None, None, True))  # fmt: skip
+        meta, _, partial = next(
+            _validate(models.PageMeta, data, Origin(name, lines), problems), (None, None, True)
+        )
         if partial:  # a page's front matter is all or nothing: its marking is in it
             return None
     if shape := page_shape_problems(body, body_line):  # before anything reads the body
@@ -538,9 +540,14 @@ def _read_page(src: str, name: str, text: str, problems: list[Problem]) -> PageF
         return None
     scrubbed = scrub_code(body)
     return PageFile(
-        src, meta, lines, body, body_line,
-        links=internal_links(src, scrubbed, body_line), scrubbed=scrubbed,
-    )  # fmt: skip
+        src,
+        meta,
+        lines,
+        body,
+        body_line,
+        links=internal_links(src, scrubbed, body_line),
+        scrubbed=scrubbed,
+    )
 
 
 def _page_to_cache(page: PageFile, text: str) -> tuple:
@@ -553,8 +560,15 @@ def _page_from_cache(src: str, text: str, meta, start, body_line, links, scrubbe
     body = text[start:]
     front = YAML_RE.match(text)
     lines = LineMap(offset=1, source=front.group(1)) if front else LineMap()
-    return PageFile(src, meta, lines, body, body_line, links=list(links),
-                    scrubbed=body if scrubbed is None else scrubbed)  # fmt: skip
+    return PageFile(
+        src,
+        meta,
+        lines,
+        body,
+        body_line,
+        links=list(links),
+        scrubbed=body if scrubbed is None else scrubbed,
+    )
 
 
 def _docs_files(docs: Path) -> list[str]:

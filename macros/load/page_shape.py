@@ -71,14 +71,39 @@ _DEEP_PREFIX = re.compile(rf"^[ \t>*+\-.)0-9]{{{MAX_PAGE_NESTING + 1},}}", re.MU
 _SPACE = re.compile(r"[ \t]*")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "source", "track", "wbr"])  # fmt: skip
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 # elements whose end tag may be left out: a new one closes the open one
-_SIBLINGS = {"li": {"li"}, "p": {"p"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
-             "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}  # fmt: skip
+_SIBLINGS = {
+    "li": {"li"},
+    "p": {"p"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "tr": {"tr"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "option": {"option"},
+}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|"
-                         r"^[ \t]*\|[ \t]*:?-+:?[ \t]*\|?[ \t]*$")  # fmt: skip
+_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|"
+    r"^[ \t]*\|[ \t]*:?-+:?[ \t]*\|?[ \t]*$"
+)
 _FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]", re.MULTILINE)
 _BRACKET = re.compile(r"\\[\s\S]|\]\(|[\[\]()]|\n[ \t]*(?=\n)")
@@ -113,10 +138,14 @@ def nesting(body: str) -> Finding | None:
         line_end = body.find("\n", match.start())
         line = body[match.start() : line_end if line_end >= 0 else len(body)]
         if _container_depth(line) > MAX_PAGE_NESTING:
-            return match.start(), "(markdown)", (
-                f"lists, quotes or indented blocks nest more than {MAX_PAGE_NESTING} levels "
-                "deep here; flatten them"
-            )  # fmt: skip
+            return (
+                match.start(),
+                "(markdown)",
+                (
+                    f"lists, quotes or indented blocks nest more than {MAX_PAGE_NESTING} levels "
+                    "deep here; flatten them"
+                ),
+            )
     return None
 
 
@@ -156,10 +185,14 @@ def html_nesting(body: str) -> Finding | None:
             stack.pop()
         stack.append(name)
         if len(stack) > MAX_PAGE_NESTING:
-            return match.start(), "(html)", (
-                f"HTML elements nest more than {MAX_PAGE_NESTING} levels deep here; "
-                "close them, or use fewer"
-            )  # fmt: skip
+            return (
+                match.start(),
+                "(html)",
+                (
+                    f"HTML elements nest more than {MAX_PAGE_NESTING} levels deep here; "
+                    "close them, or use fewer"
+                ),
+            )
     return None
 
 
@@ -170,11 +203,15 @@ def paragraph_size(body: str) -> Finding | None:
         return None
     for start, end in _pieces(body):
         if end - start > MAX_PARAGRAPH_BYTES:
-            return start, "(markdown)", (
-                f"this paragraph runs {end - start:,} bytes without a blank line (the limit "
-                f"is {MAX_PARAGRAPH_BYTES:,}); Markdown reads long paragraphs slowly: add "
-                "blank lines between its parts"
-            )  # fmt: skip
+            return (
+                start,
+                "(markdown)",
+                (
+                    f"this paragraph runs {end - start:,} bytes without a blank line (the limit "
+                    f"is {MAX_PARAGRAPH_BYTES:,}); Markdown reads long paragraphs slowly: add "
+                    "blank lines between its parts"
+                ),
+            )
     return None
 
 
@@ -187,11 +224,15 @@ def inline_marks(body: str) -> Finding | None:
     for start, end in _pieces(body):
         total += len(_MARK.findall(body, start, end)) * (end - start)
         if total > MAX_INLINE_WORK:
-            return start, "(markdown)", (
-                "too much markup ('*', '_', '&', '`', '[', '<' ...) in long paragraphs from "
-                "here on: Markdown's work grows with marks times length; add blank lines "
-                "between the parts of long paragraphs"
-            )  # fmt: skip
+            return (
+                start,
+                "(markdown)",
+                (
+                    "too much markup ('*', '_', '&', '`', '[', '<' ...) in long paragraphs from "
+                    "here on: Markdown's work grows with marks times length; add blank lines "
+                    "between the parts of long paragraphs"
+                ),
+            )
     return None
 
 
@@ -280,10 +321,14 @@ def _close_all(offset: int, total: int, squares: list, parens: list) -> tuple[in
 
 
 def _bracket_finding(offset: int) -> Finding:
-    return offset, "(markdown)", (
-        "too many '[' or '](' without their closing bracket from here on: Markdown reads to "
-        "the end of the paragraph for each one; close them, or write '\\[' for a bracket"
-    )  # fmt: skip
+    return (
+        offset,
+        "(markdown)",
+        (
+            "too many '[' or '](' without their closing bracket from here on: Markdown reads to "
+            "the end of the paragraph for each one; close them, or write '\\[' for a bracket"
+        ),
+    )
 
 
 def unclosed_tags(body: str) -> Finding | None:
@@ -297,10 +342,14 @@ def unclosed_tags(body: str) -> Finding | None:
                 next_close = len(body)
         total += next_close - offset
         if total > MAX_TAG_SCAN:
-            return offset, "(html)", (
-                "too many '<' without a closing '>' from here on: the HTML parser reads on to "
-                "the next '>' for each one; write '&lt;' for a '<' that is not a tag"
-            )  # fmt: skip
+            return (
+                offset,
+                "(html)",
+                (
+                    "too many '<' without a closing '>' from here on: the HTML parser reads on to "
+                    "the next '>' for each one; write '&lt;' for a '<' that is not a tag"
+                ),
+            )
     return None
 
 

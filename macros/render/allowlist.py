@@ -28,10 +28,38 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
 TAGS = set(nh3.ALLOWED_TAGS) | {
-    "article", "aside", "details", "summary", "figure", "figcaption", "header", "footer",
-    "section", "time", "mark", "ins", "del", "q", "sup", "sub", "span", "div", "abbr",
-    "dl", "dt", "dd", "svg", "g", "rect", "text", "title", "desc", "img", "picture", "source",
-}  # fmt: skip
+    "article",
+    "aside",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "section",
+    "time",
+    "mark",
+    "ins",
+    "del",
+    "q",
+    "sup",
+    "sub",
+    "span",
+    "div",
+    "abbr",
+    "dl",
+    "dt",
+    "dd",
+    "svg",
+    "g",
+    "rect",
+    "text",
+    "title",
+    "desc",
+    "img",
+    "picture",
+    "source",
+}
 ATTRIBUTES = {
     "*": {"class", "id", "title", "role", "lang", "dir"},
     "a": {"href", "name", "download"},
@@ -48,10 +76,23 @@ ATTRIBUTES = {
     "text": {"x", "y", "text-anchor"},
 }
 _TABLE_ALIGN = re.compile(r"^text-align: (left|right|center);?$")  # what Markdown tables write
-_BANNED_TAGS = frozenset(("script", "iframe", "frame", "object", "embed", "style", "link", "meta",
-                          "base", "form"))  # fmt: skip
-_URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "data", "poster", "srcset",
-                             "xlink:href", "background", "cite"))  # fmt: skip
+_BANNED_TAGS = frozenset(
+    ("script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form")
+)
+_URL_ATTRIBUTES = frozenset(
+    (
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "srcset",
+        "xlink:href",
+        "background",
+        "cite",
+    )
+)
 _MEDIA = frozenset(("img", "video", "audio", "source", "track", "input", "image"))
 _SCRIPT_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 # What a browser drops from an address before reading it: surrounding spaces and control
@@ -60,9 +101,11 @@ _URL_STRIP = re.compile(r"[\t\n\r]")
 
 
 def _address(value: str) -> str:
-    return _URL_STRIP.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
-                                          "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
-                                          "\x1a\x1b\x1c\x1d\x1e\x1f ")  # fmt: skip
+    return _URL_STRIP.sub("", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+        "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+        "\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
 
 
 def _remote(value: str) -> bool:

@@ -65,10 +65,16 @@ def bar_chart(
         '<details class="gceg-chart__data"><summary>{summary}</summary>'
         '<table class="gceg-table"><thead><tr><th scope="col">{label}</th>'
         '<th scope="col">{unit}</th></tr></thead><tbody>{table}</tbody></table></details></figure>'
-    ).format(id=escape_attribute(chart_id), title=escape_text(title),
-             desc=escape_text(describe(bars, count)), rows=rows,
-             summary=escape_text(summary), label=escape_text(category), unit=escape_text(unit),
-             table=table_rows)  # fmt: skip
+    ).format(
+        id=escape_attribute(chart_id),
+        title=escape_text(title),
+        desc=escape_text(describe(bars, count)),
+        rows=rows,
+        summary=escape_text(summary),
+        label=escape_text(category),
+        unit=escape_text(unit),
+        table=table_rows,
+    )
 
 
 def _length(value: int, top: int) -> str:

@@ -53,8 +53,18 @@ def citation_text(
     return f"{facts.title} [{flag}] ({year}). {number}{edition_text}, {when}. {url}"
 
 
-_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$",
-                   "&": r"\&", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}  # fmt: skip
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
 
 
 def _bib(value: str) -> str:
@@ -80,8 +90,11 @@ def bibtex(catalog: Catalog, doc_id: str, site_url: str) -> str:
     fields: dict[str, str] = {"title": "{" + _bib(facts.title) + "}"}
     if facts.provenance is Provenance.ISSUED:
         entry_type = "techreport"
-        fields |= {"author": "{" + _bib(facts.issued_by) + "}",
-                   "institution": _bib(facts.issued_by), "number": _bib(doc_id)}  # fmt: skip
+        fields |= {
+            "author": "{" + _bib(facts.issued_by) + "}",
+            "institution": _bib(facts.issued_by),
+            "number": _bib(doc_id),
+        }
     else:  # nothing issued it: a report number or an institution would say otherwise
         entry_type = "misc"
         if facts.provenance is Provenance.COMPILED:
@@ -119,13 +132,17 @@ def csl_json(catalog: Catalog, doc_id: str, site_url: str) -> str:
     else:
         item["note"] += f". {LOCAL_BUILD_NOTE.capitalize()}"
     if facts.provenance is Provenance.ISSUED:
-        item |= {"author": [{"literal": facts.issued_by}], "publisher": facts.issued_by,
-                 "number": doc_id}  # fmt: skip
+        item |= {
+            "author": [{"literal": facts.issued_by}],
+            "publisher": facts.issued_by,
+            "number": doc_id,
+        }
     elif facts.provenance is Provenance.COMPILED:
         item["author"] = [{"literal": EDITORS}]
         start, end = facts.event
-        item["event-date"] = {"date-parts": [[start.year, start.month, start.day],
-                                             [end.year, end.month, end.day]]}  # fmt: skip
+        item["event-date"] = {
+            "date-parts": [[start.year, start.month, start.day], [end.year, end.month, end.day]]
+        }
     if facts.edition:
         item["version"] = facts.edition
         item["status"] = facts.status.value

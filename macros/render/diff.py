@@ -127,8 +127,9 @@ def _logical_lines(block: str) -> list[str]:
 
 
 def _word_diff(before: str, after: str) -> str:
-    lines = _compare(_logical_lines(before), _logical_lines(after),
-                     lambda run, first, last: run, _line_diff)  # fmt: skip
+    lines = _compare(
+        _logical_lines(before), _logical_lines(after), lambda run, first, last: run, _line_diff
+    )
     return "\n".join(lines)
 
 

@@ -70,24 +70,43 @@ def describe(catalog: Catalog, doc_id: str, edition: str | None = None) -> Facts
     if isinstance(record, models.Paper):
         shown = next((e for e in record.editions if e.edition == edition), record.current)
         return Facts(
-            doc_id=doc_id, kind="paper", record_id=record.id, type=record.type,
-            title=localise(record.title), date=shown.date,
-            edition=shown.edition, pinned=edition is not None,
+            doc_id=doc_id,
+            kind="paper",
+            record_id=record.id,
+            type=record.type,
+            title=localise(record.title),
+            date=shown.date,
+            edition=shown.edition,
+            pinned=edition is not None,
             status=record.status_of(shown),
             provenance=Provenance.ILLUSTRATIVE if record.illustrative else Provenance.ISSUED,
-            issued_by=None if record.illustrative
+            issued_by=None
+            if record.illustrative
             else localise(catalog.get("organisation", record.issuing_body).name),
-            sources=_source_titles(catalog, "paper", record), authors=tuple(
-                catalog.get("person", p).name for p in record.authors),
-            topics=tuple(record.topics), classification=record.classification, event=None,
-        )  # fmt: skip
+            sources=_source_titles(catalog, "paper", record),
+            authors=tuple(catalog.get("person", p).name for p in record.authors),
+            topics=tuple(record.topics),
+            classification=record.classification,
+            event=None,
+        )
     return Facts(
-        doc_id=doc_id, kind="meeting", record_id=record.id, type=DocumentType.MEETING_OUTCOME,
-        title=localise(record.title), date=record.end, edition=None, pinned=False, status=None,
-        provenance=Provenance.COMPILED, issued_by=None,
-        sources=_source_titles(catalog, "meeting", record), authors=(), topics=tuple(record.topics),
-        classification=record.classification, event=(record.start, record.end),
-    )  # fmt: skip
+        doc_id=doc_id,
+        kind="meeting",
+        record_id=record.id,
+        type=DocumentType.MEETING_OUTCOME,
+        title=localise(record.title),
+        date=record.end,
+        edition=None,
+        pinned=False,
+        status=None,
+        provenance=Provenance.COMPILED,
+        issued_by=None,
+        sources=_source_titles(catalog, "meeting", record),
+        authors=(),
+        topics=tuple(record.topics),
+        classification=record.classification,
+        event=(record.start, record.end),
+    )
 
 
 def _source_titles(catalog: Catalog, kind: str, record: Any) -> tuple[str, ...]:

@@ -156,10 +156,12 @@ class ContentRenderer:
             if not self._plain_call(node) and line not in seen:
                 seen.add(line)
                 yield self._problem(
-                    path, first_line, node.lineno,
+                    path,
+                    first_line,
+                    node.lineno,
                     "pages may only call the site's macros, with plain values, "
                     'like {{ aims() }} or {{ person_link("jurgen-stock") }}',
-                )  # fmt: skip
+                )
 
     @staticmethod
     def _statements(tree: nodes.Template) -> Iterator[nodes.Node]:
@@ -222,8 +224,10 @@ class ContentRenderer:
         return Problem(path, first_line + (line or 1) - 1, "(template)", message)
 
 
-_TAG_OR_BRACKET = re.compile(r"\{%-?\s*(end)?(?:if|for|macro|call|filter|block|with)\b"
-                             r"|\{[{%]|[}%]\}|[(\[{]|[)\]}]")  # fmt: skip
+_TAG_OR_BRACKET = re.compile(
+    r"\{%-?\s*(end)?(?:if|for|macro|call|filter|block|with)\b"
+    r"|\{[{%]|[}%]\}|[(\[{]|[)\]}]"
+)
 
 
 def _too_deep(text: str) -> int | None:

@@ -51,8 +51,10 @@ ANY = N_("Any")
 
 def filter_labels(t: Translator) -> dict[str, Any]:
     """What overrides/partials/search.html hands the search box: its filters' names."""
-    return {"filters": [[name, t.gettext(label)] for name, label in FILTER_LABELS],
-            "any": t.gettext(ANY)}  # fmt: skip
+    return {
+        "filters": [[name, t.gettext(label)] for name, label in FILTER_LABELS],
+        "any": t.gettext(ANY),
+    }
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,14 @@ class SearchFacets:
 
 
 def facets(
-    src: str, record: Any, kind: str | None, classification: str, audience: Audience,
-    t: Translator, edition: Any = None,
-) -> SearchFacets:  # fmt: skip
+    src: str,
+    record: Any,
+    kind: str | None,
+    classification: str,
+    audience: Audience,
+    t: Translator,
+    edition: Any = None,
+) -> SearchFacets:
     folder = src.split("/", 1)[0] if "/" in src else src.removesuffix(".md")
     folder = "" if folder == "index" else folder
     section = t.gettext(SECTION_LABELS.get(folder, N_("Home")))

@@ -109,8 +109,10 @@ class SiteBuild:
         """Render, as this audience's build will, every page that calls macros: a macro
         that this audience's catalog cannot serve (a record it may not see) fails here
         with the message the build would give. No MkDocs, no Markdown: only templates."""
-        urls = {src: File(src, "docs", "site", use_directory_urls=True).url
-                for src in self.catalog.pages}  # fmt: skip
+        urls = {
+            src: File(src, "docs", "site", use_directory_urls=True).url
+            for src in self.catalog.pages
+        }
         for src, page in self.catalog.pages.items():
             shown = self._shown_text(page)
             if not self.renderer.is_template(shown.body):
@@ -173,8 +175,9 @@ class SiteBuild:
             record, edition, kind = found[0], found[1], "paper"
         else:
             edition, kind = None, page.record[0] if page.record is not None else None
-        return facets(src, record, kind, page.classification.value, self.audience,
-                      self.views.t, edition)  # fmt: skip
+        return facets(
+            src, record, kind, page.classification.value, self.audience, self.views.t, edition
+        )
 
     def _pdf_link(self, src: str, record: Any) -> tuple[str, str]:
         from .documents import COMPENDIUM, pdf_path

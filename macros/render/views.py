@@ -398,8 +398,10 @@ class Views:
         if previous is None:
             return ""
         # The texts as readers read them: macro calls expanded, never shown as template code.
-        texts = [self.expand(self.catalog.pages[self.catalog.edition_page(paper.id, e.edition)])
-                 for e in (previous, edition)]  # fmt: skip
+        texts = [
+            self.expand(self.catalog.pages[self.catalog.edition_page(paper.id, e.edition)])
+            for e in (previous, edition)
+        ]
         # Contributor Markdown, already validated as safe, marked up by the diff and
         # converted here: the page's own Markdown pass leaves an HTML block alone.
         diff = markdown_diff(*texts, unchanged=self.t.gettext("{n} unchanged paragraphs"))

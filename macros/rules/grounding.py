@@ -91,8 +91,10 @@ def sources_fully_cited(catalog: Catalog) -> Iterator[Problem]:
     """A source marked ``coverage: complete`` has every sentence cited on the site.
     Not judged while a record could not be read at all: its citations may be the missing
     ones, and its own file already says what to fix."""
-    if any(not catalog.has(kind, record_id) and (kind, record_id) not in catalog.salvaged
-           for kind, record_id in catalog.declared):  # fmt: skip
+    if any(
+        not catalog.has(kind, record_id) and (kind, record_id) not in catalog.salvaged
+        for kind, record_id in catalog.declared
+    ):
         return
     complete = [s for s in catalog.all("source") if s.coverage == "complete" and s.text]
     if not complete:

@@ -13,8 +13,21 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-BANNED_TAGS = ("script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base",
-               "form", "svg", "math", "template")  # fmt: skip
+BANNED_TAGS = (
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "svg",
+    "math",
+    "template",
+)
 _TAG = re.compile(r"<\s*(" + "|".join(BANNED_TAGS) + r")\b", re.IGNORECASE)
 # an attribute starts after a space, a slash or a quote (<p/onclick=...> counts too)
 _EVENT_HANDLER = re.compile(r"<[a-z][^>]*?[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
@@ -89,8 +102,11 @@ def unsafe_markup(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
     for match in _REFERENCE.finditer(text):
         address = match.group(1).lower()
         if re.match(r"(?:javascript|vbscript|data)\s*:", address):
-            yield (_line(text, match.start(1), first_line), "(link)",
-                   f"'{address.split(':')[0]}:' links are not allowed in pages")  # fmt: skip
+            yield (
+                _line(text, match.start(1), first_line),
+                "(link)",
+                f"'{address.split(':')[0]}:' links are not allowed in pages",
+            )
         elif re.match(r"(?:[a-z][a-z0-9+.-]*:)?//", address) and _is_image_reference(text, match):
             message = (
                 f"'{match.group(1)}' would load from another host; put the file in docs/assets/"

@@ -80,10 +80,12 @@ def editions_have_pages(catalog: Catalog) -> Iterator[Problem]:
         path = f"docs/{page.src}"
         if catalog.edition_of(page.src) is None:
             yield Problem(
-                path, 1, "(page)",
+                path,
+                1,
+                "(page)",
                 f"paper '{paper_id}' has no edition {number}: add it to the editions in "
                 f"data/papers/{paper_id}.yaml, or remove this page",
-            )  # fmt: skip
+            )
         yield from _marking_agrees(page, paper.classification, "paper")
 
 
@@ -183,16 +185,20 @@ def docs_files_are_safe(catalog: Catalog) -> Iterator[Problem]:
         path = f"docs/{src}"
         if not src.startswith("assets/"):
             yield Problem(
-                path, 1, "(file)",
+                path,
+                1,
+                "(file)",
                 "files other than pages belong in docs/assets/, which every audience sees; "
                 "a restricted document's annex must be a page of its own",
-            )  # fmt: skip
+            )
         elif os.path.splitext(src)[1].lower() not in ASSET_TYPES:
             yield Problem(
-                path, 1, "(file)",
+                path,
+                1,
+                "(file)",
                 "the site does not publish this kind of file; use one of "
                 + ", ".join(sorted(ASSET_TYPES)),
-            )  # fmt: skip
+            )
 
 
 def pages_belong_to_a_section(catalog: Catalog) -> Iterator[Problem]:
@@ -206,14 +212,18 @@ def pages_belong_to_a_section(catalog: Catalog) -> Iterator[Problem]:
         if (kind.name, parts[1]) in catalog.declared:
             if len(parts) > 3 or kind.name != "paper":
                 yield Problem(
-                    f"docs/{page.src}", 1, "(page)",
+                    f"docs/{page.src}",
+                    1,
+                    "(page)",
                     f"a page inside {parts[0]}/{parts[1]}/ must be an edition of that paper, "
                     f"as docs/{parts[0]}/{parts[1]}/<edition>.md",
-                )  # fmt: skip
+                )
             continue  # the paper's own problems are reported with its record
         if len(parts) > 3 or parts[2] != "index.md":
             yield Problem(
-                f"docs/{page.src}", 1, "(page)",
+                f"docs/{page.src}",
+                1,
+                "(page)",
                 f"no {kind.name} '{parts[1]}' owns this page: sub-folders of docs/{parts[0]}/ "
                 "hold a paper's editions or a section's index.md",
-            )  # fmt: skip
+            )

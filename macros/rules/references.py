@@ -59,10 +59,12 @@ def next_free_number(catalog: Catalog, doc_id: str) -> str:
     used = [
         int(other.rpartition("-")[2])
         for kind in ("paper", "meeting")
-        for record in [*catalog.records[kind].values(),
-                       *(r for (k, _), r in catalog.salvaged.items() if k == kind)]
+        for record in [
+            *catalog.records[kind].values(),
+            *(r for (k, _), r in catalog.salvaged.items() if k == kind),
+        ]
         if (other := getattr(record, "doc_id", "")).startswith(series + "-")
-    ]  # fmt: skip
+    ]
     return f"{series}-{max(used, default=0) + 1:0{len(digits)}d}"
 
 

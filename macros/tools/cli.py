@@ -114,8 +114,10 @@ def build(
     target = (site_dir or root / audience.site_dir).resolve()
     public = (root / Audience.PUBLIC.site_dir).resolve()
     if audience is not Audience.PUBLIC and (target == public or public in target.parents):
-        print(f"gceg: refusing to build the {audience} site into {public}, the public site's "
-              "folder", file=sys.stderr)  # fmt: skip
+        print(
+            f"gceg: refusing to build the {audience} site into {public}, the public site's folder",
+            file=sys.stderr,
+        )
         return 1
     from ..audience import restrict
     from ..audience.staging import stage_docs
@@ -298,9 +300,16 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     """Become MkDocs' live-reload server (exec, not a child process): a SIGTERM or
     Ctrl-C then reaches the server itself, and nothing is left holding the port."""
     command = [
-        sys.executable, "-m", "mkdocs", "serve", "--strict",
-        "--config-file", str(root / "mkdocs.yml"), "--dev-addr", f"{host}:{port}",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--dev-addr",
+        f"{host}:{port}",
+    ]
     code = Path(__file__).parents[1]
     if code.is_relative_to(root):  # a developer's checkout: reload on code changes too
         command += ["--watch", str(code)]
@@ -334,8 +343,14 @@ def publish(root: Path, version: str, title: str | None, push: bool) -> int:
         return 1
     del build
     try:
-        publishing.publish(root, version, build_environment(root, Audience.PUBLIC), config_url,
-                           title=title, push=push)  # fmt: skip
+        publishing.publish(
+            root,
+            version,
+            build_environment(root, Audience.PUBLIC),
+            config_url,
+            title=title,
+            push=push,
+        )
     except subprocess.CalledProcessError as error:
         print(f"gceg publish: {' '.join(map(str, error.cmd))} failed", file=sys.stderr)
         return 1
@@ -394,8 +409,9 @@ def member_password(path: Path, name: str, from_stdin: bool, cost: int) -> int:
     else:
         password = getpass.getpass(f"Password for {name}: ")
         if getpass.getpass("The same again: ") != password:
-            print("gceg member-password: the two passwords differ; nothing changed",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                "gceg member-password: the two passwords differ; nothing changed", file=sys.stderr
+            )
             return 1
     try:
         new = set_password(path, name, password, cost)
@@ -424,8 +440,11 @@ def nginx_snippets(root: Path, check: bool) -> int:
 
     if check:
         if headers.stale(root):
-            print(f"{headers.SNIPPET} does not send the site's policy: run `gceg "
-                  "nginx-snippets` and commit the result.", file=sys.stderr)  # fmt: skip
+            print(
+                f"{headers.SNIPPET} does not send the site's policy: run `gceg "
+                "nginx-snippets` and commit the result.",
+                file=sys.stderr,
+            )
             return 1
         print(f"{headers.SNIPPET} is up to date.")
         return 0
@@ -442,9 +461,11 @@ def preview_nginx(root: Path, audience: Audience, port: int, passwords: Path | N
         print(f"gceg preview-nginx: {site} has no built site; build it first", file=sys.stderr)
         return 1
     if audience is not Audience.PUBLIC and (passwords is None or not passwords.is_file()):
-        print("gceg preview-nginx: the members' site needs a password file: make one with "
-              "`gceg member-password --file FILE NAME` and pass --passwords FILE",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "gceg preview-nginx: the members' site needs a password file: make one with "
+            "`gceg member-password --file FILE NAME` and pass --passwords FILE",
+            file=sys.stderr,
+        )
         return 1
     which = "public" if audience is Audience.PUBLIC else "members"
     try:
@@ -453,16 +474,21 @@ def preview_nginx(root: Path, audience: Audience, port: int, passwords: Path | N
         print(f"gceg preview-nginx: {error}", file=sys.stderr)
         return 1
     with server, contextlib.suppress(KeyboardInterrupt, Terminated):
-        print(f"gceg: {audience} site at {server.url} (self-signed certificate: "
-              "your browser will ask); Ctrl-C stops it", flush=True)  # fmt: skip
+        print(
+            f"gceg: {audience} site at {server.url} (self-signed certificate: "
+            "your browser will ask); Ctrl-C stops it",
+            flush=True,
+        )
         server.process.wait()
     return 0
 
 
 def _serving_parsers(commands) -> None:
     password_cmd = commands.add_parser(
-        "member-password", help="add a member to the members' site's password file, or change "
-        "their password (asked for, never echoed; or one line on standard input)")  # fmt: skip
+        "member-password",
+        help="add a member to the members' site's password file, or change "
+        "their password (asked for, never echoed; or one line on standard input)",
+    )
     password_cmd.add_argument("--file", type=Path, required=True, help="the password file")
     password_cmd.add_argument("--stdin", action="store_true", help="read it from standard input")
     password_cmd.add_argument(
@@ -562,9 +588,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug in gceg, not in the files: say so, without a traceback
         if BuildConfig.from_environment().debug:
             raise
-        print(f"gceg: internal error ({type(error).__name__}: {error}). This is a fault in gceg, "
-              "not in your files; please report it with the command you ran "
-              "(GCEG_DEBUG=1 shows where it happened).", file=sys.stderr)  # fmt: skip
+        print(
+            f"gceg: internal error ({type(error).__name__}: {error}). This is a fault in gceg, "
+            "not in your files; please report it with the command you ran "
+            "(GCEG_DEBUG=1 shows where it happened).",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -74,8 +74,7 @@ def collisions(root: Path, commit: str, revision: str, base: Catalog, head: Cata
             other_kind = next(k for k in DOCUMENT_KINDS if base.records[k].get(other.id) is other)
             if (other_kind, other.id) == (kind, record_id):
                 continue  # the same record: an id collision, if any, is told below
-            free = max(next_free_number(head, doc_id), next_free_number(base, doc_id),
-                       key=_number)  # fmt: skip
+            free = max(next_free_number(head, doc_id), next_free_number(base, doc_id), key=_number)
             origin, theirs = head.origin(kind, record_id), base.origin(other_kind, other.id)
             found.append(
                 f"{origin.path}:{origin.line(('doc_id',))}: doc_id: '{doc_id}' is taken on "

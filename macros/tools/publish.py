@@ -78,8 +78,14 @@ def commit_root_file(root: Path, name: str, content: str, message: str) -> bool:
     return True
 
 
-def publish(root: Path, version: str, env: dict[str, str], site_url: str,
-            title: str | None = None, push: bool = False) -> None:  # fmt: skip
+def publish(
+    root: Path,
+    version: str,
+    env: dict[str, str],
+    site_url: str,
+    title: str | None = None,
+    push: bool = False,
+) -> None:
     env = dict(env, GCEG_AUDIENCE=Audience.PUBLIC.value)
     deploy = ["deploy", "--update-aliases", "--alias-type", "copy"]
     if title:
@@ -87,8 +93,12 @@ def publish(root: Path, version: str, env: dict[str, str], site_url: str,
     mike(root, env, *deploy, version, LATEST)
     if not _has_root_index(root):  # the root forwards to /latest/ from the first publication on
         mike(root, env, "set-default", LATEST)
-    commit_root_file(root, "robots.txt", robots_txt(versions(root), site_url),
-                     f"Update robots.txt for version {version}")  # fmt: skip
+    commit_root_file(
+        root,
+        "robots.txt",
+        robots_txt(versions(root), site_url),
+        f"Update robots.txt for version {version}",
+    )
     if push:
         git(root, "push", "origin", BRANCH)
 

@@ -172,8 +172,11 @@ class Report(Shape):
 def json_schema() -> dict[str, Any]:
     from ..exports.schemas import DIALECT
 
-    return {"$schema": DIALECT, **Report.model_json_schema(mode="serialization"),
-            "title": "GCEG change report"}  # fmt: skip
+    return {
+        "$schema": DIALECT,
+        **Report.model_json_schema(mode="serialization"),
+        "title": "GCEG change report",
+    }
 
 
 # ---------------------------------------------------------------- reading the base from git
@@ -284,12 +287,19 @@ def report(root: Path, revision: str) -> Report:
         else:
             # a temporary folder: nothing to gain from caching it
             base, base_problems = _load(Path(folder), use_cache=False)
-    header = dict(base=revision, base_commit=commit, valid=head is not None, problems=problems,
-                  base_valid=base is not None, base_problems=base_problems)  # fmt: skip
+    header = dict(
+        base=revision,
+        base_commit=commit,
+        valid=head is not None,
+        problems=problems,
+        base_valid=base is not None,
+        base_problems=base_problems,
+    )
     if head is None or base is None:
         return Report(**header)
-    return Report(**header, collisions=collisions(root, commit, revision, base, head),
-                  **compare(base, head))  # fmt: skip
+    return Report(
+        **header, collisions=collisions(root, commit, revision, base, head), **compare(base, head)
+    )
 
 
 def compare(base: Catalog, head: Catalog) -> dict[str, Any]:
@@ -306,7 +316,7 @@ def compare(base: Catalog, head: Catalog) -> dict[str, Any]:
         sources_removed=[_source(base, base_sources[k]) for k in _only(base_sources, head_sources)],
         citations=_citations(base, head),
         audiences=audiences,
-    )  # fmt: skip
+    )
 
 
 def _only(these: dict, others: dict) -> list[str]:
@@ -336,9 +346,14 @@ def title_of(record: Any) -> str:
 
 
 def _ref(kind: str, record: Any) -> RecordRef:
-    return RecordRef(key=record_key(kind, record), kind=kind, id=record.id,
-                     doc_id=getattr(record, "doc_id", None), title=title_of(record),
-                     classification=record.classification)  # fmt: skip
+    return RecordRef(
+        key=record_key(kind, record),
+        kind=kind,
+        id=record.id,
+        doc_id=getattr(record, "doc_id", None),
+        title=title_of(record),
+        classification=record.classification,
+    )
 
 
 def _changed_fields(before: Any, after: Any) -> list[str]:
@@ -374,15 +389,21 @@ def _compare_audience(
             for s in sorted(head.pages.keys() & base.pages.keys())
             if (changes := _page_changes(base.pages[s], head.pages[s]))
         ],
-    )  # fmt: skip
+    )
     old, new = addresses(base), addresses(head)
-    broken = [Address(url=url, reason=_why_gone(what, head, head_all))
-              for url, what in sorted(old.items()) if url not in new]  # fmt: skip
-    redirects = [Address(url=url, reason=f"forwards to the page of {what[1]}")
-                 for url, what in sorted(new.items())
-                 if what[0] == "redirect" and old.get(url, ("",))[0] != "redirect"]  # fmt: skip
-    return AudienceReport(audience=audience, records=records, pages=pages, broken=broken,
-                          redirects_added=redirects)  # fmt: skip
+    broken = [
+        Address(url=url, reason=_why_gone(what, head, head_all))
+        for url, what in sorted(old.items())
+        if url not in new
+    ]
+    redirects = [
+        Address(url=url, reason=f"forwards to the page of {what[1]}")
+        for url, what in sorted(new.items())
+        if what[0] == "redirect" and old.get(url, ("",))[0] != "redirect"
+    ]
+    return AudienceReport(
+        audience=audience, records=records, pages=pages, broken=broken, redirects_added=redirects
+    )
 
 
 def _page_changes(before, after) -> list[str]:
@@ -444,18 +465,26 @@ def _classification_changes(base: Catalog, head: Catalog) -> list[Classification
         old, new = before[key][1].classification, after[key][1].classification
         if old != new:
             title = title_of(after[key][1])
-            found.append(ClassificationChange(subject=key, title=title, before=old, after=new,
-                                              effect=effect(old, new)))  # fmt: skip
+            found.append(
+                ClassificationChange(
+                    subject=key, title=title, before=old, after=new, effect=effect(old, new)
+                )
+            )
     # Record and edition pages take their record's marking: only free-standing pages here.
     for src in sorted(base.pages.keys() & head.pages.keys()):
         old_page, new_page = base.pages[src], head.pages[src]
         if new_page.record or new_page.edition or old_page.record or old_page.edition:
             continue
         if old_page.classification != new_page.classification:
-            found.append(ClassificationChange(
-                subject=f"docs/{src}", title=new_page.meta.title or page_url(src),
-                before=old_page.classification, after=new_page.classification,
-                effect=effect(old_page.classification, new_page.classification)))  # fmt: skip
+            found.append(
+                ClassificationChange(
+                    subject=f"docs/{src}",
+                    title=new_page.meta.title or page_url(src),
+                    before=old_page.classification,
+                    after=new_page.classification,
+                    effect=effect(old_page.classification, new_page.classification),
+                )
+            )
     return sorted(found, key=lambda change: EFFECT_ORDER.index(change.effect))
 
 
@@ -468,18 +497,26 @@ def _lifecycle(base: Catalog, head: Catalog) -> list[LifecycleChange]:
         new_editions = [e.edition for e in new.editions]
         if old.status == new.status and old_editions == new_editions:
             continue
-        found.append(LifecycleChange(
-            key=key, title=title_of(new), classification=new.classification,
-            status_before=old.status, status_after=new.status,
-            editions_added=[e for e in new_editions if e not in old_editions],
-            editions_removed=[e for e in old_editions if e not in new_editions]))  # fmt: skip
+        found.append(
+            LifecycleChange(
+                key=key,
+                title=title_of(new),
+                classification=new.classification,
+                status_before=old.status,
+                status_after=new.status,
+                editions_added=[e for e in new_editions if e not in old_editions],
+                editions_removed=[e for e in old_editions if e not in new_editions],
+            )
+        )
     return found
 
 
 def _source(catalog: Catalog, found: tuple[str, models.Source]) -> SourceChange:
     source = found[1]
-    citing = {f"page:docs/{rid}" if kind == "page" else record_key(kind, catalog.get(kind, rid))
-              for (kind, rid), _ in catalog.citations_by_source.get(source.id, [])}  # fmt: skip
+    citing = {
+        f"page:docs/{rid}" if kind == "page" else record_key(kind, catalog.get(kind, rid))
+        for (kind, rid), _ in catalog.citations_by_source.get(source.id, [])
+    }
     return SourceChange(id=source.id, title=title_of(source), cited_by=sorted(citing))
 
 
@@ -501,8 +538,9 @@ def _citations(base: Catalog, head: Catalog) -> list[CitationChange]:
         old, new = before.get(key, Counter()), after.get(key, Counter())
         added, removed = sum((new - old).values()), sum((old - new).values())
         if added or removed:
-            changes.append(CitationChange(record=key, title=titles[key], added=added,
-                                          removed=removed))  # fmt: skip
+            changes.append(
+                CitationChange(record=key, title=titles[key], added=added, removed=removed)
+            )
     return changes
 
 
@@ -530,12 +568,18 @@ def code(text: str) -> str:
 
 
 def markdown(result: Report) -> str:
-    lines = [f"## What this change publishes (compared with {md(result.base)}, "
-             f"`{result.base_commit[:12]}`)", ""]  # fmt: skip
+    lines = [
+        f"## What this change publishes (compared with {md(result.base)}, "
+        f"`{result.base_commit[:12]}`)",
+        "",
+    ]
     if not result.valid:
         count = len(result.problems)
-        lines += [f"**The change is invalid: {count} problem{'s' if count != 1 else ''}.** "
-                  "Nothing can be published until they are fixed:", ""]  # fmt: skip
+        lines += [
+            f"**The change is invalid: {count} problem{'s' if count != 1 else ''}.** "
+            "Nothing can be published until they are fixed:",
+            "",
+        ]
         lines += _bounded([f"- {md(problem)}" for problem in result.problems])
         return "\n".join(lines) + "\n"
     if result.collisions:
@@ -594,12 +638,25 @@ def _counts(changes: Changes) -> str:
 
 
 def _summary_section(result: Report) -> list[str]:
-    rows = [[a.audience.value, _counts(a.records), _counts(a.pages), str(len(a.broken)),
-             str(len(a.redirects_added))] for a in result.audiences]  # fmt: skip
+    rows = [
+        [
+            a.audience.value,
+            _counts(a.records),
+            _counts(a.pages),
+            str(len(a.broken)),
+            str(len(a.redirects_added)),
+        ]
+        for a in result.audiences
+    ]
     if all(row[1:] == ["+0 / −0 / ~0", "+0 / −0 / ~0", "0", "0"] for row in rows):
         return []
-    header = ["site", "records (added / removed / changed)", "pages (added / removed / changed)",
-              "broken addresses", "redirects added"]  # fmt: skip
+    header = [
+        "site",
+        "records (added / removed / changed)",
+        "pages (added / removed / changed)",
+        "broken addresses",
+        "redirects added",
+    ]
     return ["### Summary", "", *_table(header, rows)]
 
 
@@ -618,16 +675,20 @@ def _audience_section(report: AudienceReport, first: AudienceReport) -> list[str
     record_rows = [
         *(["added", _record_name(r), md(r.title), md(r.classification)] for r in records.added),
         *(["removed", _record_name(r), md(r.title), ""] for r in records.removed),
-        *(["changed", _record_name(r), md(r.title), ", ".join(map(code, r.fields))]
-          for r in records.changed),
-    ]  # fmt: skip
+        *(
+            ["changed", _record_name(r), md(r.title), ", ".join(map(code, r.fields))]
+            for r in records.changed
+        ),
+    ]
     pages = report.pages
     page_rows = [
         *(["added", code("/" + p.url), code(p.src), ""] for p in pages.added),
         *(["removed", code("/" + p.url), code(p.src), ""] for p in pages.removed),
-        *(["changed", code("/" + p.url), code(p.src), md(", ".join(p.changes))]
-          for p in pages.changed),
-    ]  # fmt: skip
+        *(
+            ["changed", code("/" + p.url), code(p.src), md(", ".join(p.changes))]
+            for p in pages.changed
+        ),
+    ]
     broken = [[code("/" + a.url), md(a.reason)] for a in report.broken]
     redirects = [[code("/" + a.url), md(a.reason)] for a in report.redirects_added]
     if not (record_rows or page_rows or broken or redirects):
@@ -661,8 +722,9 @@ def _lifecycle_section(result: Report) -> list[str]:
         if change.editions_removed:
             parts.append("edition removed: " + ", ".join(change.editions_removed))
         # statuses and edition numbers are closed forms: nothing in them to escape
-        lines.append(f"- {md(change.key)} ({md(change.title)}, {change.classification}): "
-                     + "; ".join(parts))  # fmt: skip
+        lines.append(
+            f"- {md(change.key)} ({md(change.title)}, {change.classification}): " + "; ".join(parts)
+        )
     return [*lines, ""]
 
 
@@ -684,8 +746,11 @@ def _sources_section(result: Report) -> list[str]:
         else ["### Sources and citations", ""]
     )
     if rows:
-        out += [f"Citations: {added} added, {removed} removed.", "",
-                *_table(["record", "title", "added", "removed"], rows)]  # fmt: skip
+        out += [
+            f"Citations: {added} added, {removed} removed.",
+            "",
+            *_table(["record", "title", "added", "removed"], rows),
+        ]
     return out
 
 
@@ -717,7 +782,8 @@ def run(
         print("gceg report: the change is invalid:", *result.problems, sep="\n", file=sys.stderr)
         return 1
     if result.collisions:
-        print("gceg report: taken on the base as well:", *result.collisions, sep="\n",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "gceg report: taken on the base as well:", *result.collisions, sep="\n", file=sys.stderr
+        )
         return 1
     return 0

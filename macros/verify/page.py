@@ -34,9 +34,22 @@ from .scripts import digest
 from .urls import NAVIGATION_SCHEMES, Site, css_urls, srcset_urls
 
 FORBIDDEN_ELEMENTS = {
-    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "template",
-    "animate", "set", "animatemotion", "animatetransform", "foreignobject", "noembed",
-}  # fmt: skip
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "portal",
+    "template",
+    "animate",
+    "set",
+    "animatemotion",
+    "animatetransform",
+    "foreignobject",
+    "noembed",
+}
 # Ids and names the theme's scripts read (Material's templates and bundle), and the
 # document properties a name shadows (document.forms.search, document.forms.consent).
 THEME_NAMES = {"search", "consent", "feedback", "query"}
@@ -81,8 +94,9 @@ def check_page(text: str, context: PageContext) -> list[Finding]:
         element_id = node.attributes.get("id") or ""
         if element_id.startswith(THEME_PREFIX):
             if element_id in theme_ids:  # a copy of a theme element the theme would read
-                findings.append(Finding("id", f"more than one element with id {element_id}",
-                                        element_id))  # fmt: skip
+                findings.append(
+                    Finding("id", f"more than one element with id {element_id}", element_id)
+                )
             theme_ids.add(element_id)
     return findings
 
@@ -94,11 +108,21 @@ def _check_policy(tree: LexborHTMLParser, findings: list[Finding]) -> None:
         first = first.next
     attributes = first.attributes if first is not None and first.tag == "meta" else {}
     if (attributes.get("http-equiv") or "").lower() != "content-security-policy":
-        findings.append(Finding("csp", "the page does not start its head with the site's "
-                                "Content-Security-Policy", "<head"))  # fmt: skip
+        findings.append(
+            Finding(
+                "csp",
+                "the page does not start its head with the site's Content-Security-Policy",
+                "<head",
+            )
+        )
     elif attributes.get("content") != csp.POLICY:
-        findings.append(Finding("csp", "the page's Content-Security-Policy is not the site's",
-                                attributes.get("content") or ""))  # fmt: skip
+        findings.append(
+            Finding(
+                "csp",
+                "the page's Content-Security-Policy is not the site's",
+                attributes.get("content") or "",
+            )
+        )
 
 
 def _check_config_block(tree: LexborHTMLParser, findings: list[Finding]) -> bool:
@@ -129,8 +153,11 @@ def _check_element(
     elif tag == "script":
         _check_script(node, in_content, context, findings)
     elif tag == "style":
-        findings.append(Finding("style", "inline <style> elements are not allowed",
-                                node.text()[:60] or "<style"))  # fmt: skip
+        findings.append(
+            Finding(
+                "style", "inline <style> elements are not allowed", node.text()[:60] or "<style"
+            )
+        )
     elif tag == "title":
         _check_plain("title", node.text(), findings)
     elif tag == "meta":
@@ -143,8 +170,9 @@ def _check_element(
         _check_attribute(tag, name, value or "", in_content, context, findings)
 
 
-def _check_attribute(tag: str, name: str, value: str, in_content: bool,
-                     context: PageContext, findings: list[Finding]) -> None:  # fmt: skip
+def _check_attribute(
+    tag: str, name: str, value: str, in_content: bool, context: PageContext, findings: list[Finding]
+) -> None:
     field = f"{tag}.{name}"
     if name.startswith("on"):
         findings.append(Finding(field, "inline event handlers are not allowed", name))
@@ -152,16 +180,20 @@ def _check_attribute(tag: str, name: str, value: str, in_content: bool,
         findings.append(Finding(field, f"the attribute {name} is not allowed", name))
     elif name in ("id", "name"):
         if in_content and (value.startswith(THEME_PREFIX) or value.lower() in THEME_NAMES):
-            findings.append(Finding(field, f"'{value}' is a name the theme's scripts read; "
-                                    "choose another", value))  # fmt: skip
+            findings.append(
+                Finding(
+                    field, f"'{value}' is a name the theme's scripts read; choose another", value
+                )
+            )
     elif name.startswith("data-md-"):
         if in_content:
             findings.append(Finding(field, "data-md-* attributes belong to the theme", name))
     elif name.startswith("data-pagefind-"):
         # what search indexes, and its filters, come from the template (overrides/main.html)
         if in_content:
-            findings.append(Finding(field, "data-pagefind-* attributes belong to the site's "
-                                    "templates", name))  # fmt: skip
+            findings.append(
+                Finding(field, "data-pagefind-* attributes belong to the site's templates", name)
+            )
     elif name == "style":
         _check_style_attribute(field, value, context, findings)
     elif name in ("srcset", "imagesrcset"):
@@ -180,15 +212,17 @@ def _check_attribute(tag: str, name: str, value: str, in_content: bool,
         _check_plain(field, value, findings)
 
 
-def _check_script(node: LexborNode, in_content: bool, context: PageContext,
-                  findings: list[Finding]) -> None:  # fmt: skip
+def _check_script(
+    node: LexborNode, in_content: bool, context: PageContext, findings: list[Finding]
+) -> None:
     attributes = node.attributes
     source = attributes.get("src")
     body = node.text()
     if attributes.get("id") == "__config" and not in_content and source is None:
         if attributes.get("type") != "application/json":
-            findings.append(Finding("script", "the theme's __config block must be JSON data",
-                                    "__config"))  # fmt: skip
+            findings.append(
+                Finding("script", "the theme's __config block must be JSON data", "__config")
+            )
             return
         try:
             json.loads(body)
@@ -196,8 +230,11 @@ def _check_script(node: LexborNode, in_content: bool, context: PageContext,
             findings.append(Finding("script", "the theme's __config block is not JSON", "__config"))
         return
     if source is None:
-        findings.append(Finding("script", "an inline script that is not the theme's",
-                                body.strip()[:60] or "<script"))  # fmt: skip
+        findings.append(
+            Finding(
+                "script", "an inline script that is not the theme's", body.strip()[:60] or "<script"
+            )
+        )
         return
     if body.strip():
         findings.append(Finding("script", "a script with both src and content", source))
@@ -212,8 +249,13 @@ def _check_script(node: LexborNode, in_content: bool, context: PageContext,
     if found is None:
         findings.append(Finding("script.src", f"a script the site does not have: {source}", source))
     elif found not in context.known_scripts:
-        findings.append(Finding("script.src", f"{path} is not one of the theme's scripts "
-                                "(its content differs)", source))  # fmt: skip
+        findings.append(
+            Finding(
+                "script.src",
+                f"{path} is not one of the theme's scripts (its content differs)",
+                source,
+            )
+        )
 
 
 def _check_meta(node: LexborNode, context: PageContext, findings: list[Finding]) -> None:
@@ -224,8 +266,9 @@ def _check_meta(node: LexborNode, context: PageContext, findings: list[Finding])
         target = content.split(";", 1)[1].strip() if ";" in content else ""
         target = target[4:].strip(" '\"") if target.lower().startswith("url=") else target
         if _local(target or ".", context) is None:
-            findings.append(Finding("meta.refresh", f"forwards to another site: {target!r}",
-                                    target))  # fmt: skip
+            findings.append(
+                Finding("meta.refresh", f"forwards to another site: {target!r}", target)
+            )
         else:
             _check_navigation("meta.refresh", target or ".", context, findings)
     elif equiv and equiv != "content-security-policy":
@@ -239,23 +282,36 @@ def _check_link(node: LexborNode, context: PageContext, findings: list[Finding])
     rels = set((attributes.get("rel") or "").lower().split())
     href = attributes.get("href") or ""
     if not rels or not rels <= LINK_RELS:
-        findings.append(Finding("link.rel", f"<link rel={' '.join(sorted(rels))}> is not "
-                                "allowed", href or "<link"))  # fmt: skip
+        findings.append(
+            Finding(
+                "link.rel", f"<link rel={' '.join(sorted(rels))}> is not allowed", href or "<link"
+            )
+        )
     _check_fetch("link.href", href, context, findings)
 
 
 def _check_plain(field: str, text: str, findings: list[Finding]) -> None:
     if "<" in text or ">" in text:
         tag = re.search(r"<[^<>]*>?|>", text).group(0)  # the markup itself, to find in the source
-        findings.append(Finding(field, "must be plain text, but carries markup: "
-                                f"{' '.join(text.split())[:80]}", tag))  # fmt: skip
+        findings.append(
+            Finding(
+                field, f"must be plain text, but carries markup: {' '.join(text.split())[:80]}", tag
+            )
+        )
 
 
-def _check_style_attribute(field: str, value: str, context: PageContext,
-                           findings: list[Finding]) -> None:  # fmt: skip
+def _check_style_attribute(
+    field: str, value: str, context: PageContext, findings: list[Finding]
+) -> None:
     if value.strip() not in csp.STYLE_ATTRIBUTES:
-        findings.append(Finding(field, "inline styles are not allowed (only the table "
-                                "alignments the site's policy allows)", value))  # fmt: skip
+        findings.append(
+            Finding(
+                field,
+                "inline styles are not allowed (only the table "
+                "alignments the site's policy allows)",
+                value,
+            )
+        )
     for url in css_urls(value):
         _check_fetch(field, url, context, findings)
 
@@ -273,8 +329,13 @@ def _resolved(field: str, value: str, context: PageContext, findings: list[Findi
     return url
 
 
-def _check_fetch(field: str, value: str, context: PageContext, findings: list[Finding],
-                 fragment_only: bool = False) -> None:  # fmt: skip
+def _check_fetch(
+    field: str,
+    value: str,
+    context: PageContext,
+    findings: list[Finding],
+    fragment_only: bool = False,
+) -> None:
     """Something the browser loads: from this site, and a file the output has."""
     url = _resolved(field, value, context, findings)
     if url is None:
@@ -285,25 +346,35 @@ def _check_fetch(field: str, value: str, context: PageContext, findings: list[Fi
         return
     path = url.local
     if url.protocol not in ("http:", "https:") or path is None:
-        findings.append(Finding(field, f"loads from another site or scheme: {value!r} "
-                                f"(a browser reads {url.href[:80]})", value))  # fmt: skip
+        findings.append(
+            Finding(
+                field,
+                f"loads from another site or scheme: {value!r} (a browser reads {url.href[:80]})",
+                value,
+            )
+        )
     elif not _exists(path, context):
         findings.append(Finding(field, f"loads a file the site does not have: {value!r}", value))
 
 
-def _check_navigation(field: str, value: str, context: PageContext, findings: list[Finding],
-                      must_exist: bool = True) -> None:  # fmt: skip
+def _check_navigation(
+    field: str, value: str, context: PageContext, findings: list[Finding], must_exist: bool = True
+) -> None:
     url = _resolved(field, value, context, findings)
     if url is None:
         return
     if url.protocol not in NAVIGATION_SCHEMES:
-        findings.append(Finding(field, f"links only over http(s) or mailto, not {url.protocol} "
-                                f"({value!r})", value))  # fmt: skip
+        findings.append(
+            Finding(
+                field, f"links only over http(s) or mailto, not {url.protocol} ({value!r})", value
+            )
+        )
         return
     path = url.local
     if path is not None and must_exist and not _exists(path, context):
-        findings.append(Finding(field, f"links to a page this site does not have: {value!r}",
-                                value))  # fmt: skip
+        findings.append(
+            Finding(field, f"links to a page this site does not have: {value!r}", value)
+        )
 
 
 def _exists(path: str, context: PageContext) -> bool:

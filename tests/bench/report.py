@@ -47,42 +47,86 @@ def render(results, validate, serve, pdf, command, machine, when) -> str:
             run = results[n].get(key)
             if run is None:
                 continue
-            lines.append(_row([n, run.label, run.pages, f"{run.seconds:.1f}",
-                               f"{1000 * run.seconds / run.pages:.1f}", f"{run.peak_mb:.0f}",
-                               f"{run.output_mb:.1f}", f"{run.mean_page_kb:.1f}",
-                               f"{run.largest_record_page_kb:.1f}", f"{run.bare_record_page_kb:.1f}",
-                               f"{run.search_index_kb:.0f}"]))  # fmt: skip
-    lines += ["", "## Ratios", "", _row(["N", "baseline / ours", "ours / floor", "ours (cold) / floor"]),
-              _row(["---"] * 4)]  # fmt: skip
+            lines.append(
+                _row(
+                    [
+                        n,
+                        run.label,
+                        run.pages,
+                        f"{run.seconds:.1f}",
+                        f"{1000 * run.seconds / run.pages:.1f}",
+                        f"{run.peak_mb:.0f}",
+                        f"{run.output_mb:.1f}",
+                        f"{run.mean_page_kb:.1f}",
+                        f"{run.largest_record_page_kb:.1f}",
+                        f"{run.bare_record_page_kb:.1f}",
+                        f"{run.search_index_kb:.0f}",
+                    ]
+                )
+            )
+    lines += [
+        "",
+        "## Ratios",
+        "",
+        _row(["N", "baseline / ours", "ours / floor", "ours (cold) / floor"]),
+        _row(["---"] * 4),
+    ]
     for n in sizes:
         r = results[n]
         base = f"{r['baseline'].seconds / r['ours'].seconds:.1f}x" if "baseline" in r else "not run"
-        lines.append(_row([n, base, f"{r['ours'].seconds / r['floor'].seconds:.2f}x",
-                           f"{r['ours-cold'].seconds / r['floor'].seconds:.2f}x"]))  # fmt: skip
+        lines.append(
+            _row(
+                [
+                    n,
+                    base,
+                    f"{r['ours'].seconds / r['floor'].seconds:.2f}x",
+                    f"{r['ours-cold'].seconds / r['floor'].seconds:.2f}x",
+                ]
+            )
+        )
 
     per_doc = {n: results[n]["ours"].seconds / n for n in sizes}
     growth = per_doc[large] / per_doc[small]
-    page_growth = (results[large]["ours"].largest_record_page_kb
-                   / results[small]["ours"].largest_record_page_kb)  # fmt: skip
+    page_growth = (
+        results[large]["ours"].largest_record_page_kb
+        / results[small]["ours"].largest_record_page_kb
+    )
     bare = results[large]["ours"].bare_record_page_kb
     ours_large, floor_large = results[large]["ours"], results[large]["floor"]
     baseline_large = results[large].get("baseline")
     targets = [
-        (f"per-document build time at N={large} within 1.25x of N={small}",
-         f"{growth:.2f}x", growth <= 1.25),
-        (f"largest record page at N={large} within 1.1x of N={small}",
-         f"{page_growth:.2f}x", page_growth <= 1.1),
+        (
+            f"per-document build time at N={large} within 1.25x of N={small}",
+            f"{growth:.2f}x",
+            growth <= 1.25,
+        ),
+        (
+            f"largest record page at N={large} within 1.1x of N={small}",
+            f"{page_growth:.2f}x",
+            page_growth <= 1.1,
+        ),
         ("a record page without its own text under 60 KB", f"{bare:.1f} KB", bare < 60),
-        (f"full build at N={large} at least 5x faster than the default-navigation baseline",
-         f"{baseline_large.seconds / ours_large.seconds:.1f}x" if baseline_large else "not run",
-         bool(baseline_large) and baseline_large.seconds / ours_large.seconds >= 5),
-        (f"full build at N={large} within 1.3x of the bare-mkdocs floor",
-         f"{ours_large.seconds / floor_large.seconds:.2f}x", ours_large.seconds / floor_large.seconds <= 1.3),
-        (f"`gceg validate` on {validate['records']:,} records under 2 s",
-         f"{validate['warm']:.1f} s warm, {validate['cold']:.1f} s cold", validate["warm"] < 2),
-        (f"peak memory of the build at N={large} under 600 MB",
-         f"{ours_large.peak_mb:.0f} MB", ours_large.peak_mb < 600),
-    ]  # fmt: skip
+        (
+            f"full build at N={large} at least 5x faster than the default-navigation baseline",
+            f"{baseline_large.seconds / ours_large.seconds:.1f}x" if baseline_large else "not run",
+            bool(baseline_large) and baseline_large.seconds / ours_large.seconds >= 5,
+        ),
+        (
+            f"full build at N={large} within 1.3x of the bare-mkdocs floor",
+            f"{ours_large.seconds / floor_large.seconds:.2f}x",
+            ours_large.seconds / floor_large.seconds <= 1.3,
+        ),
+        (
+            f"`gceg validate` on {validate['records']:,} records under 2 s",
+            f"{validate['warm']:.1f} s warm, {validate['cold']:.1f} s cold",
+            validate["warm"] < 2,
+        ),
+        (
+            f"peak memory of the build at N={large} under 600 MB",
+            f"{ours_large.peak_mb:.0f} MB",
+            ours_large.peak_mb < 600,
+        ),
+    ]
     lines += ["", "## Targets", "", _row(["target", "measured", "met"]), _row(["---"] * 3)]
     lines += [_row([name, value, "yes" if ok else "**no**"]) for name, value, ok in targets]
     lines += [

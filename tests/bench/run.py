@@ -58,8 +58,9 @@ class Run:
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak memory (MB, largest process) of a command, in a fresh process."""
-    result = subprocess.run([sys.executable, "-c", TIMED, *command], cwd=cwd, env=env,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", TIMED, *command], cwd=cwd, env=env, capture_output=True, text=True
+    )
     code, seconds, peak_kb = result.stdout.split()
     if code != "0":
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr}")
@@ -85,9 +86,17 @@ def site_figures(site: Path, label: str, seconds: float, peak: float) -> Run:
     bare = [s for p, s in sizes.items() if record_page(p, "people")]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "search" / "search_index.json"
-    return Run(label, seconds, peak, len(pages), total / 1e6,
-               sum(sizes.values()) / len(sizes) / 1e3, max(records, default=0) / 1e3,
-               max(bare, default=0) / 1e3, index.stat().st_size / 1e3 if index.exists() else 0)  # fmt: skip
+    return Run(
+        label,
+        seconds,
+        peak,
+        len(pages),
+        total / 1e6,
+        sum(sizes.values()) / len(sizes) / 1e3,
+        max(records, default=0) / 1e3,
+        max(bare, default=0) / 1e3,
+        index.stat().st_size / 1e3 if index.exists() else 0,
+    )
 
 
 def plain_project(pages: Path, dest: Path, with_nav: bool) -> Path:
@@ -95,20 +104,40 @@ def plain_project(pages: Path, dest: Path, with_nav: bool) -> Path:
     bare mkdocs-material site: what is left to compare is the macros' and navigation's cost."""
     shutil.copytree(pages, dest / "docs")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
-    config = ["site_name: Baseline", "theme:", "  name: material", "  font: false",
-              "plugins:", "  - search", "markdown_extensions:", "  - abbr", "  - admonition",
-              "  - attr_list", "  - def_list", "  - footnotes", "  - tables",
-              "  - toc:", "      permalink: true"]  # fmt: skip
+    config = [
+        "site_name: Baseline",
+        "theme:",
+        "  name: material",
+        "  font: false",
+        "plugins:",
+        "  - search",
+        "markdown_extensions:",
+        "  - abbr",
+        "  - admonition",
+        "  - attr_list",
+        "  - def_list",
+        "  - footnotes",
+        "  - tables",
+        "  - toc:",
+        "      permalink: true",
+    ]
     if not with_nav:
-        config += ["nav:", "  - index.md", "not_in_nav: |", "  *.md", "validation:",
-                   "  omitted_files: ignore"]  # fmt: skip
+        config += [
+            "nav:",
+            "  - index.md",
+            "not_in_nav: |",
+            "  *.md",
+            "validation:",
+            "  omitted_files: ignore",
+        ]
     (dest / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
     return dest
 
 
 def build_ours(project: Path, site: Path, cold: bool) -> Run:
-    env = environment(GCEG_PDF="0", GCEG_CACHE="0" if cold else "1",
-                      GCEG_CACHE_DIR=str(project.parent / "cache"))  # fmt: skip
+    env = environment(
+        GCEG_PDF="0", GCEG_CACHE="0" if cold else "1", GCEG_CACHE_DIR=str(project.parent / "cache")
+    )
     env.pop("GCEG_DUMP_MARKDOWN", None)
     command = [str(BIN / "gceg"), "build", "--site-dir", str(site)]
     seconds, peak = timed(command, project, env)
@@ -125,10 +154,15 @@ def measure(documents: int, work: Path, baseline: bool = True) -> dict[str, Run]
     ours = fresh_project(ROOT, work / "ours")
     generate(ours, documents)
     # one build that keeps the Markdown of every page, for the plain sites; it also warms the cache
-    subprocess.run([str(BIN / "gceg"), "build", "--site-dir", str(work / "site-dump")], cwd=ours,
-                   check=True, capture_output=True,
-                   env=environment(GCEG_CACHE_DIR=str(work / "cache"), GCEG_PDF="0",
-                                   GCEG_DUMP_MARKDOWN=str(work / "pages")))  # fmt: skip
+    subprocess.run(
+        [str(BIN / "gceg"), "build", "--site-dir", str(work / "site-dump")],
+        cwd=ours,
+        check=True,
+        capture_output=True,
+        env=environment(
+            GCEG_CACHE_DIR=str(work / "cache"), GCEG_PDF="0", GCEG_DUMP_MARKDOWN=str(work / "pages")
+        ),
+    )
     shutil.rmtree(work / "site-dump")
     runs: dict[str, Run] = {}
     floor = plain_project(work / "pages", work / "floor", with_nav=False)
@@ -162,8 +196,14 @@ def time_serve_rebuild(documents: int, work: Path) -> dict[str, float]:
     generate(project, documents)
     env = environment(GCEG_CACHE_DIR=str(work / "serve-cache"))
     port = "8765"
-    server = subprocess.Popen([str(BIN / "gceg"), "serve", "--port", port], cwd=project, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    server = subprocess.Popen(
+        [str(BIN / "gceg"), "serve", "--port", port],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/meetings/bench-meeting-00000/"
     try:
         first = _wait_for(url, "Meeting 0:", timeout=900)
@@ -210,9 +250,15 @@ def time_pdfs(documents: int, work: Path) -> dict[str, float]:
     again, _ = timed(command, project, dict(env, GCEG_PDF="1"))
     pdfs = list((work / "pdf-site" / "pdf").glob("*.pdf"))
     pages = sum(len(PdfReader(p).pages) for p in pdfs)
-    return {"documents": documents, "pdfs": len(pdfs), "pages": pages,
-            "seconds_per_page": (first - without) / pages, "no_change_rebuild": again,
-            "build_without_pdfs": without, "peak_mb": peak}  # fmt: skip
+    return {
+        "documents": documents,
+        "pdfs": len(pdfs),
+        "pages": pages,
+        "seconds_per_page": (first - without) / pages,
+        "no_change_rebuild": again,
+        "build_without_pdfs": without,
+        "peak_mb": peak,
+    }
 
 
 def machine() -> str:
@@ -222,12 +268,21 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal")) / 1024 / 1024  # fmt: skip
+        memory = (
+            next(
+                int(line.split()[1])
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+            / 1024
+            / 1024
+        )
     except (OSError, StopIteration):
         memory = 0
-    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} "
-            f"{platform.release()}; Python {platform.python_version()}")  # fmt: skip
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,9 +321,18 @@ def main(argv: list[str] | None = None) -> int:
             text = serving.replace_section(text, kept)
     searched = section(args.output)  # `make bench-search`'s figures, measured separately
     args.output.write_text(text + ("\n" + searched if searched else ""), encoding="utf-8")
-    (args.output.with_suffix(".json")).write_text(json.dumps(
-        {"sizes": {n: {k: vars(r) for k, r in runs.items()} for n, runs in results.items()},
-         "validate": validate, "serve": serve, "pdf": pdf}, indent=2) + "\n")  # fmt: skip
+    (args.output.with_suffix(".json")).write_text(
+        json.dumps(
+            {
+                "sizes": {n: {k: vars(r) for k, r in runs.items()} for n, runs in results.items()},
+                "validate": validate,
+                "serve": serve,
+                "pdf": pdf,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"wrote {args.output}")
     return 0
 
@@ -276,8 +340,15 @@ def main(argv: list[str] | None = None) -> int:
 def report(results, validate, serve, pdf, command: str) -> str:
     from tests.bench.report import render
 
-    return render(results, validate, serve, pdf, command, machine(),
-                  datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))  # fmt: skip
+    return render(
+        results,
+        validate,
+        serve,
+        pdf,
+        command,
+        machine(),
+        datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ def export(revision: str, tree: Path) -> None:
     if revision == "WORKTREE":
         listed = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=ROOT, capture_output=True, check=True,
-        ).stdout.split(b"\0")  # fmt: skip
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout.split(b"\0")
         for name in filter(None, (n.decode() for n in listed)):
             if (ROOT / name).is_file():
                 (tree / name).parent.mkdir(parents=True, exist_ok=True)
@@ -68,9 +70,12 @@ def build(revision: str, tree: Path, out: Path, offline: bool) -> None:
     cli = "macros.tools.cli" if (tree / "macros" / "tools" / "cli.py").is_file() else "macros.cli"
     for folder, command in commands.items():
         run = subprocess.run(
-            [sys.executable, "-m", cli, *command], cwd=tree, env=env,
-            capture_output=True, text=True,
-        )  # fmt: skip
+            [sys.executable, "-m", cli, *command],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if run.returncode:
             raise SystemExit(f"{revision}: gceg {' '.join(command)} failed:\n{run.stderr[-3000:]}")
         shutil.move(tree / folder, out / folder)

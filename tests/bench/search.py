@@ -121,9 +121,12 @@ def run(documents: int, work: Path) -> dict:
     assert index_site(site) is None  # again, to time Pagefind alone (the build ran it too)
     index_s = time.perf_counter() - started
     figures = measure(site)
-    figures.update(documents=documents, build_s=seconds, index_s=index_s,
-                   index_kb=sum(p.stat().st_size for p in (site / "pagefind").rglob("*")
-                                if p.is_file()) / 1e3)  # fmt: skip
+    figures.update(
+        documents=documents,
+        build_s=seconds,
+        index_s=index_s,
+        index_kb=sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1e3,
+    )
     return figures
 
 
@@ -176,9 +179,11 @@ def main() -> None:
             rows.append(run(documents, Path(work)))
         print(report(rows), flush=True)
     command = f"python -m tests.bench.search --sizes {args.sizes}"
-    write_section(args.output, f"## Search\n\nBy `{command}` (`make bench-search`), "
-                  f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores.\n\n"
-                  + report(rows))  # fmt: skip
+    write_section(
+        args.output,
+        f"## Search\n\nBy `{command}` (`make bench-search`), "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores.\n\n" + report(rows),
+    )
 
 
 if __name__ == "__main__":

@@ -35,9 +35,20 @@ def _figures(label: str, clients: int, run: load.Load, expected: int) -> str:
     ok = run.statuses.get(expected, 0)
     other = run.requests - ok + sum(run.errors.values())
     lat = run.latency_ms
-    return _row([label, clients, run.requests, f"{run.per_second:.0f}", f"{lat['p50']:.1f}",
-                 f"{lat['p90']:.1f}", f"{lat['p99']:.1f}", f"{lat['max']:.0f}",
-                 f"{ok} x {expected}", other])  # fmt: skip
+    return _row(
+        [
+            label,
+            clients,
+            run.requests,
+            f"{run.per_second:.0f}",
+            f"{lat['p50']:.1f}",
+            f"{lat['p90']:.1f}",
+            f"{lat['p99']:.1f}",
+            f"{lat['max']:.0f}",
+            f"{ok} x {expected}",
+            other,
+        ]
+    )
 
 
 def measure(seconds: int, clients: int, costs: list[int], pdf: bool, work: Path) -> list[str]:
@@ -47,8 +58,7 @@ def measure(seconds: int, clients: int, costs: list[int], pdf: bool, work: Path)
     with nginx.start(ROOT, public, "public") as server:
         paths = [url_path(f) for f in site_files(public)]
         print("public ...", flush=True)
-        rows.append(_figures("public", clients, load.run(server.url, paths, seconds, clients),
-                             200))  # fmt: skip
+        rows.append(_figures("public", clients, load.run(server.url, paths, seconds, clients), 200))
     paths = [url_path(f) for f in site_files(members)]
     others = clients // 5
     for cost in costs:
@@ -56,43 +66,60 @@ def measure(seconds: int, clients: int, costs: list[int], pdf: bool, work: Path)
         set_password(passwords, MEMBER, PASSWORD, cost)
         with nginx.start(ROOT, members, "members", passwords=passwords) as server:
             print(f"members, bcrypt cost {cost} ...", flush=True)
-            login = load.start(server.url, paths, seconds, clients - others,
-                               basic(MEMBER, PASSWORD))  # fmt: skip
+            login = load.start(
+                server.url, paths, seconds, clients - others, basic(MEMBER, PASSWORD)
+            )
             refused = load.start(server.url, paths, seconds, others)
             login_run, refused_run = load.result(login), load.result(refused)
-        rows.append(_figures(f"members, cost {cost}, with password", clients - others,
-                             login_run, 200))  # fmt: skip
-        rows.append(_figures(f"members, cost {cost}, without (same time)", others,
-                             refused_run, 401))  # fmt: skip
+        rows.append(
+            _figures(f"members, cost {cost}, with password", clients - others, login_run, 200)
+        )
+        rows.append(
+            _figures(f"members, cost {cost}, without (same time)", others, refused_run, 401)
+        )
     return rows
 
 
 def section(rows: list[str], seconds: int, pdf: bool, command: str) -> str:
     machine = f"{os.cpu_count()} cores; {platform.system()} {platform.release()}"
-    return "\n".join([
-        HEADING,
-        "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on {machine}, by `{command}`",
-        "(`make bench-serving`): nginx 1.22 (Debian) with `deploy/nginx/` as shipped, TLS",
-        f"with a self-signed P-256 certificate, 2 workers; wrk with 2 threads for {seconds} s",
-        "per run, from this machine to 127.0.0.1, cycling through every file of the site",
-        f"(PDFs {'included' if pdf else 'left out'}), accepting gzip and brotli. nginx and wrk",
-        "share the same cores with each other (and here with other work), so the figures are",
-        "a floor for a dedicated server. Latencies in milliseconds.",
-        "",
-        _row(["site", "clients", "requests", "per second", "p50", "p90", "p99", "max",
-              "expected answers", "other answers or socket errors"]),
-        _row(["---"] * 10),
-        *rows,
-        "",
-        "nginx checks a member's bcrypt hash on every request (it keeps no session), in its",
-        "event loop: while a worker hashes it answers nothing else, so the cost sets the",
-        "members' site's throughput, for requests without a password too. Each step of cost",
-        "doubles the work; `gceg member-password` uses cost 5 (htpasswd's default) unless told",
-        "otherwise. A single-sign-on proxy in front (README, Deploying both sites) checks a",
-        "session cookie instead.",
-        "",
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            HEADING,
+            "",
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M UTC} on {machine}, by `{command}`",
+            "(`make bench-serving`): nginx 1.22 (Debian) with `deploy/nginx/` as shipped, TLS",
+            f"with a self-signed P-256 certificate, 2 workers; wrk with 2 threads for {seconds} s",
+            "per run, from this machine to 127.0.0.1, cycling through every file of the site",
+            f"(PDFs {'included' if pdf else 'left out'}), accepting gzip and brotli. nginx and wrk",
+            "share the same cores with each other (and here with other work), so the figures are",
+            "a floor for a dedicated server. Latencies in milliseconds.",
+            "",
+            _row(
+                [
+                    "site",
+                    "clients",
+                    "requests",
+                    "per second",
+                    "p50",
+                    "p90",
+                    "p99",
+                    "max",
+                    "expected answers",
+                    "other answers or socket errors",
+                ]
+            ),
+            _row(["---"] * 10),
+            *rows,
+            "",
+            "nginx checks a member's bcrypt hash on every request (it keeps no session), in its",
+            "event loop: while a worker hashes it answers nothing else, so the cost sets the",
+            "members' site's throughput, for requests without a password too. Each step of cost",
+            "doubles the work; `gceg member-password` uses cost 5 (htpasswd's default) unless told",
+            "otherwise. A single-sign-on proxy in front (README, Deploying both sites) checks a",
+            "session cookie instead.",
+            "",
+        ]
+    )
 
 
 def _bounds(text: str) -> tuple[int, int] | None:

@@ -47,10 +47,11 @@ def test_no_document_of_a_generated_corpus_is_orphaned(tmp_path):
     found = reachable(site)
     sections = ("meetings", "strategy", "programmes", "people", "sources")
     documents = [
-        p for p in site.rglob("index.html")
+        p
+        for p in site.rglob("index.html")
         if p.relative_to(site).parts[0] in sections
         and 'http-equiv="refresh"' not in p.read_text()  # a moved page's old address forwards
-    ]  # fmt: skip
+    ]
     orphans = [str(p.relative_to(site)) for p in documents if str(p.relative_to(site)) not in found]
     assert orphans == []
     assert len(documents) > 60

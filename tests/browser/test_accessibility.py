@@ -27,8 +27,9 @@ def axe_source() -> str:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_wcag_violations(new_page, site_url, axe_source, name, scheme):
     # axe is added as an inline script, which the site's policy refuses (as it should)
-    page, _ = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
-                       bypass_csp=True)  # fmt: skip
+    page, _ = new_page(
+        viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True
+    )
     page.goto(site_url + PAGE_TYPES[name])
     page.wait_for_load_state("networkidle")
     assert _violations(page, axe_source) == []
@@ -36,8 +37,9 @@ def test_no_wcag_violations(new_page, site_url, axe_source, name, scheme):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_results_and_filters_have_no_wcag_violations(new_page, site_url, axe_source, scheme):
-    page, _ = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
-                       bypass_csp=True)  # fmt: skip
+    page, _ = new_page(
+        viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True
+    )
     page.goto(site_url + "meetings/")
     page.locator("input.md-search__input").click()
     page.keyboard.type("overview")

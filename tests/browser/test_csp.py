@@ -45,9 +45,11 @@ def injected_url(public_site, serve, tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("injected") / "site"
     shutil.copytree(public_site, folder)
     built = (folder / "meetings" / "index.html").read_text(encoding="utf-8")
-    extra = ('<script>window.gcegInjected = true</script>'
-             '<img src="http://127.0.0.2:9/remote.png" alt="">'
-             '<p id="handler" onclick="window.gcegInjected = true">x</p></body>')  # fmt: skip
+    extra = (
+        "<script>window.gcegInjected = true</script>"
+        '<img src="http://127.0.0.2:9/remote.png" alt="">'
+        '<p id="handler" onclick="window.gcegInjected = true">x</p></body>'
+    )
     (folder / "meetings" / "index.html").write_text(built.replace("</body>", extra))
     return serve(folder)
 

@@ -21,9 +21,14 @@ def bundle(tmp_path_factory) -> Path:
 
 
 def test_bundle_is_a_complete_site(bundle):
-    for part in ("index.html", "meetings/2015-first-meeting.html", "search/search_index.js",
-                 "assets/javascripts/gceg-iframe-worker.js", "pdf/gceg-compendium.pdf",
-                 "api/v1/meetings.json"):  # fmt: skip
+    for part in (
+        "index.html",
+        "meetings/2015-first-meeting.html",
+        "search/search_index.js",
+        "assets/javascripts/gceg-iframe-worker.js",
+        "pdf/gceg-compendium.pdf",
+        "api/v1/meetings.json",
+    ):
         assert (bundle / part).is_file(), part
     # Material's search, which reads its index from disk; Pagefind fetches, which file:// cannot
     assert not (bundle / "pagefind").exists()

@@ -43,9 +43,16 @@ HIDDEN_TABLE_CONTENT = """() => {
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_page_types_render_cleanly(new_page, site_url, name, device):
-    options = ({"viewport": {"width": 1280, "height": 900}} if device == "desktop" else
-               {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-                "device_scale_factor": 2})  # fmt: skip
+    options = (
+        {"viewport": {"width": 1280, "height": 900}}
+        if device == "desktop"
+        else {
+            "viewport": {"width": 390, "height": 844},
+            "is_mobile": True,
+            "has_touch": True,
+            "device_scale_factor": 2,
+        }
+    )
     page, recorder = new_page(**options)
     response = page.goto(site_url + PAGE_TYPES[name])
     assert response.status == 200
@@ -102,8 +109,12 @@ def test_palette_toggle_switches_light_and_dark(new_page, site_url):
 
 def test_pdf_download_links_return_pdfs(new_page, site_url):
     page, _ = new_page()
-    for path in ["", "meetings/2015-first-meeting/", "strategy/strategy-paper-example/",
-                 "strategy/strategy-paper-example/0.1/"]:  # fmt: skip
+    for path in [
+        "",
+        "meetings/2015-first-meeting/",
+        "strategy/strategy-paper-example/",
+        "strategy/strategy-paper-example/0.1/",
+    ]:
         page.goto(site_url + path)
         href = page.locator("a.gceg-pdf").get_attribute("href")
         response = page.request.get(page.url + href if not href.startswith("http") else href)

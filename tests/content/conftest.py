@@ -14,5 +14,7 @@ def real_sites(tmp_path_factory) -> dict[str, Path]:
     """Both audiences' sites of the real content, PDFs included (the shared PDF cache
     renders each document once however many builds hold it)."""
     folder = tmp_path_factory.mktemp("real")
-    return {audience: build(ROOT, folder / audience, audience, pdf=True)
-            for audience in ("public", "members")}  # fmt: skip
+    return {
+        audience: build(ROOT, folder / audience, audience, pdf=True)
+        for audience in ("public", "members")
+    }

@@ -93,8 +93,10 @@ def unmarked_pages(site: Path, audience: Audience) -> list[str]:
         if soup.select_one("article") is None:
             continue  # a redirect: it has no content of its own
         name = page.relative_to(site).as_posix()
-        marks = [mark["data-gceg-classification"]
-                 for mark in soup.select(".gceg-marking[data-gceg-classification]")]  # fmt: skip
+        marks = [
+            mark["data-gceg-classification"]
+            for mark in soup.select(".gceg-marking[data-gceg-classification]")
+        ]
         if not marks:
             wrong.append(f"{name}: no marking")
         elif not all(mark in VALUES and audience.may_see(Classification(mark)) for mark in marks):
@@ -128,8 +130,11 @@ def unverified_quotes(site: Path, catalog: Catalog) -> list[str]:
 
 def missing_pdfs(site: Path, catalog: Catalog) -> list[str]:
     """Every document (each edition of a paper, each meeting) has its PDF."""
-    wanted = [pdf_path(paper.doc_id, edition.edition)
-              for paper in catalog.papers for edition in paper.editions]  # fmt: skip
+    wanted = [
+        pdf_path(paper.doc_id, edition.edition)
+        for paper in catalog.papers
+        for edition in paper.editions
+    ]
     wanted += [pdf_path(meeting.doc_id) for meeting in catalog.meetings]
     return [
         name

@@ -39,8 +39,12 @@ def add_source(project, command: list[str]) -> str:
     run(project, *command)
     source_id = command[2]
     path = project / "data/sources" / f"{source_id}.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "text: |\n" + "".join(
-        f"  {line}\n" for line in SOURCE_TEXT.splitlines()), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "text: |\n"
+        + "".join(f"  {line}\n" for line in SOURCE_TEXT.splitlines()),
+        encoding="utf-8",
+    )
     return source_id
 
 
@@ -54,8 +58,9 @@ def add_meeting(project, command: list[str], source_id: str) -> None:
     text = path.read_text(encoding="utf-8").replace(f"<{source_id}>", source_id)
     text = re.sub(r'"<the passage that gives the dates[^"]*>"', f'"{DATES}"', text)
     text = re.sub(r'"<the passage that names the venue[^"]*>"', f'"{VENUE}"', text)
-    text = text.replace(f"  - source: {source_id}\n",
-                        f"  - source: {source_id}\n    quote: {REPORTS}\n")  # fmt: skip
+    text = text.replace(
+        f"  - source: {source_id}\n", f"  - source: {source_id}\n    quote: {REPORTS}\n"
+    )
     assert not re.search(r"^[^#]*<", text, re.M), "a placeholder is left:\n" + text
     path.write_text(text, encoding="utf-8")
 
@@ -71,8 +76,10 @@ def add_paper_with_two_editions(project, command: list[str]) -> str:
     path = project / "data/papers" / f"{paper_id}.yaml"
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     last = record["editions"][-1]
-    edition = (f'  - edition: "0.2"\n    date: {last["date"]}\n    status: draft\n'
-               "    changes: A second paragraph.\n")  # fmt: skip
+    edition = (
+        f'  - edition: "0.2"\n    date: {last["date"]}\n    status: draft\n'
+        "    changes: A second paragraph.\n"
+    )
     text = path.read_text(encoding="utf-8")
     head, tail = text.split("\nissuing_body:", 1)
     path.write_text(head + "\n" + edition.rstrip("\n") + "\nissuing_body:" + tail)

@@ -53,7 +53,8 @@ def test_a_record_missing_from_its_index_is_found(broken):
     slug = url.split("/")[1]
     rewrite(site / "meetings/index.html", rf'href="[^"]*{slug}/?"', 'href="#"')
     assert properties.records_missing_from_their_index(site, catalog) == [
-        f"{kind} {record_id}: /meetings/ does not link to /{url}"]  # fmt: skip
+        f"{kind} {record_id}: /meetings/ does not link to /{url}"
+    ]
 
 
 def test_a_citation_leading_to_no_passage_is_found(broken):
@@ -68,8 +69,11 @@ def test_a_citation_leading_to_no_passage_is_found(broken):
 def test_an_unmarked_page_and_a_restricted_marking_are_found(broken):
     site, _, (_, _, url) = broken
     rewrite(site / "about/index.html", r'data-gceg-classification="[^"]*"', "")
-    rewrite(site / url / "index.html", r'data-gceg-classification="TLP:CLEAR"',
-            'data-gceg-classification="TLP:GREEN"')  # fmt: skip
+    rewrite(
+        site / url / "index.html",
+        r'data-gceg-classification="TLP:CLEAR"',
+        'data-gceg-classification="TLP:GREEN"',
+    )
     assert properties.unmarked_pages(site, Audience.PUBLIC) == [
         "about/index.html: no marking",
         f"{url}index.html: marked ['TLP:GREEN'] on the public site",

@@ -23,7 +23,12 @@ def catalogs() -> dict[str, object]:
 def test_the_real_content_has_records_of_every_kind_with_pages(catalogs):
     # the checks below would pass on an empty site: make sure they have something to read
     assert {kind for kind, _, _ in properties.record_pages(catalogs["public"])} >= {
-        "meeting", "paper", "person", "programme", "source"}  # fmt: skip
+        "meeting",
+        "paper",
+        "person",
+        "programme",
+        "source",
+    }
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -15,13 +15,17 @@ from tests.contrib.test_scaffolds import problems
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 TEMPLATE = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
 # CONTRIBUTING's placeholders, as a contributor would fill them in.
-EXAMPLES = {"...": "An example.", "<source-id>": "interpol-cyber-experts-meeting-2015",
-            "https://...": "https://example.org/report"}  # fmt: skip
+EXAMPLES = {
+    "...": "An example.",
+    "<source-id>": "interpol-cyber-experts-meeting-2015",
+    "https://...": "https://example.org/report",
+}
 SUFFIX = "-docs-test"  # keeps the examples' ids clear of real records of the same name
 
 
-def documented_commands(examples: dict[str, str] = EXAMPLES,
-                        suffix: str = SUFFIX) -> dict[str, list[str]]:  # fmt: skip
+def documented_commands(
+    examples: dict[str, str] = EXAMPLES, suffix: str = SUFFIX
+) -> dict[str, list[str]]:
     """Each `gceg new` command in CONTRIBUTING's shell blocks, by kind, as written, its
     placeholders filled in from ``examples`` and ``suffix`` added to its id."""
     commands = {}
@@ -37,8 +41,12 @@ def documented_commands(examples: dict[str, str] = EXAMPLES,
 # What each command leaves for validation to say, by CONTRIBUTING: a meeting "fails at
 # first, on purpose" at its placeholders, and, as the example source's text is stored,
 # the meeting's and the programme's source entries need their quote.
-AFTER_NEW = {"source": [], "meeting": ["dates_cite.source", "venue.cite.source", "sources[0]"],
-             "paper": [], "programme": ["sources[0]"]}  # fmt: skip
+AFTER_NEW = {
+    "source": [],
+    "meeting": ["dates_cite.source", "venue.cite.source", "sources[0]"],
+    "paper": [],
+    "programme": ["sources[0]"],
+}
 
 
 @pytest.mark.parametrize("kind", AFTER_NEW)

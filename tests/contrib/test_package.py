@@ -23,15 +23,23 @@ import pytest
 from tests.conftest import PDF_CACHE, ROOT, copy_project
 
 PIP = ["-m", "pip", "--disable-pip-version-check", "--no-input"]
-SETUPTOOLS_WARNINGS = ("BuildBackendWarning", "SetuptoolsWarning", "SetuptoolsDeprecationWarning",
-                       "InformationOnly", "Editable installation")  # fmt: skip
+SETUPTOOLS_WARNINGS = (
+    "BuildBackendWarning",
+    "SetuptoolsWarning",
+    "SetuptoolsDeprecationWarning",
+    "InformationOnly",
+    "Editable installation",
+)
 
 
 def run(*command, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [str(part) for part in command], cwd=cwd, capture_output=True, text=True,
+        [str(part) for part in command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
         env={**os.environ, **env},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -58,8 +66,17 @@ def new_venv(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("wheel")
-    run(sys.executable, *PIP, "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-        "--wheel-dir", base / "dist", source_copy(base / "source"))  # fmt: skip
+    run(
+        sys.executable,
+        *PIP,
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "--wheel-dir",
+        base / "dist",
+        source_copy(base / "source"),
+    )
     (built,) = (base / "dist").glob("gceg_site-*.whl")
     return built
 
@@ -97,8 +114,16 @@ def test_the_installed_package_validates_and_builds_the_site(installed, tmp_path
     for name in ("package.json", "package-lock.json"):  # the fonts the PDFs embed (npm ci)
         shutil.copy2(ROOT / name, project / name)
     assert "OK:" in run(installed / "gceg", "validate", cwd=project).stdout
-    run(installed / "gceg", "build", "--site-dir", tmp_path / "site", cwd=project,
-        SOURCE_DATE_EPOCH="1700000000", GCEG_PDF="1", GCEG_PDF_CACHE=str(PDF_CACHE))  # fmt: skip
+    run(
+        installed / "gceg",
+        "build",
+        "--site-dir",
+        tmp_path / "site",
+        cwd=project,
+        SOURCE_DATE_EPOCH="1700000000",
+        GCEG_PDF="1",
+        GCEG_PDF_CACHE=str(PDF_CACHE),
+    )
     assert (tmp_path / "site" / "index.html").is_file()
     assert list((tmp_path / "site").rglob("*.pdf")), "the PDFs use macros/exports/pdf/templates"
 
@@ -106,7 +131,16 @@ def test_the_installed_package_validates_and_builds_the_site(installed, tmp_path
 def test_an_editable_install_gives_no_setuptools_warning(tmp_path):
     """What `make setup` runs, in a new venv: setuptools has nothing to warn about."""
     python = new_venv(tmp_path / "venv")
-    result = run(python, *PIP, "install", "--quiet", "--no-deps", "--no-build-isolation",
-                 "--no-index", "-e", source_copy(tmp_path / "source"))  # fmt: skip
+    result = run(
+        python,
+        *PIP,
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "-e",
+        source_copy(tmp_path / "source"),
+    )
     output = result.stdout + result.stderr
     assert not [word for word in SETUPTOOLS_WARNINGS if word in output], output

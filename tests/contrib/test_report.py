@@ -51,8 +51,11 @@ def site(data: dict, audience: str) -> dict:
 
 
 def make_paper_public(root) -> None:
-    edit(root / "data/papers/members-paper-example.yaml", "classification: TLP:GREEN",
-         "classification: TLP:CLEAR")  # fmt: skip
+    edit(
+        root / "data/papers/members-paper-example.yaml",
+        "classification: TLP:GREEN",
+        "classification: TLP:CLEAR",
+    )
 
 
 def test_a_paper_made_public_is_called_out_first(repo):
@@ -74,13 +77,20 @@ def test_a_paper_made_public_is_called_out_first(repo):
 
     data = json_report(repo)
     assert data["classification_changes"] == [
-        {"subject": "GCEG-STRAT-0002", "title": "How a members-only paper appears on the "
-         "members' site", "before": "TLP:GREEN", "after": "TLP:CLEAR", "effect": "becomes public"}
-    ]  # fmt: skip
+        {
+            "subject": "GCEG-STRAT-0002",
+            "title": "How a members-only paper appears on the members' site",
+            "before": "TLP:GREEN",
+            "after": "TLP:CLEAR",
+            "effect": "becomes public",
+        }
+    ]
     public, members = site(data, "public"), site(data, "members")
     assert [r["key"] for r in public["records"]["added"]] == ["GCEG-STRAT-0002"]
     assert {p["url"] for p in public["pages"]["added"]} == {
-        "strategy/members-paper-example/", "strategy/members-paper-example/0.1/"}  # fmt: skip
+        "strategy/members-paper-example/",
+        "strategy/members-paper-example/0.1/",
+    }
     assert members["records"]["added"] == []  # the members already had it
     changed = {r["key"]: r["fields"] for r in members["records"]["changed"]}
     assert changed == {"GCEG-STRAT-0002": ["classification"], "GCEG-MTG-0001": ["title"]}
@@ -88,16 +98,51 @@ def test_a_paper_made_public_is_called_out_first(repo):
 
 
 def test_a_change_of_records_pages_lifecycle_and_sources(repo):
-    assert gceg(repo, "new", "source", "gceg-2016-report", "--title", "A report", "--url",
-                "https://example.org/report").returncode == 0  # fmt: skip
+    assert (
+        gceg(
+            repo,
+            "new",
+            "source",
+            "gceg-2016-report",
+            "--title",
+            "A report",
+            "--url",
+            "https://example.org/report",
+        ).returncode
+        == 0
+    )
     # a new meeting starts with its citations as placeholders to fill in (exit 1 until then)
-    assert gceg(repo, "new", "meeting", "2016-second-meeting", "--title", "Second meeting",
-                "--start", "2016-10-03", "--end", "2016-10-04", "--venue-organisation", "igci",
-                "--city", "Singapore", "--country", "Singapore",
-                "--source", "gceg-2016-report").returncode == 1  # fmt: skip
+    assert (
+        gceg(
+            repo,
+            "new",
+            "meeting",
+            "2016-second-meeting",
+            "--title",
+            "Second meeting",
+            "--start",
+            "2016-10-03",
+            "--end",
+            "2016-10-04",
+            "--venue-organisation",
+            "igci",
+            "--city",
+            "Singapore",
+            "--country",
+            "Singapore",
+            "--source",
+            "gceg-2016-report",
+        ).returncode
+        == 1
+    )
     record = repo / "data/meetings/2016-second-meeting.yaml"
-    record.write_text(re.sub(r"<([^<>]*?), word for word>", r"\1", record.read_text()
-                             .replace("<gceg-2016-report>", "gceg-2016-report")))  # fmt: skip
+    record.write_text(
+        re.sub(
+            r"<([^<>]*?), word for word>",
+            r"\1",
+            record.read_text().replace("<gceg-2016-report>", "gceg-2016-report"),
+        )
+    )
     # a page removed (its links and navigation entry with it)
     (repo / "docs/about.md").unlink()
     edit(repo / "docs/index.md", "- [**About the group**](about.md)", "-")
@@ -106,8 +151,12 @@ def test_a_change_of_records_pages_lifecycle_and_sources(repo):
     # a paper adopted, in a new edition
     paper = repo / "data/papers/strategy-paper-example.yaml"
     edit(paper, "status: consultation\n", "status: adopted\nadopted: 2026-11-29\n")
-    edit(paper, "supersedes:", '  - edition: "1.0"\n    date: 2026-11-29\n    status: adopted\n'
-         "    changes: Adopted.\nsupersedes:")  # fmt: skip
+    edit(
+        paper,
+        "supersedes:",
+        '  - edition: "1.0"\n    date: 2026-11-29\n    status: adopted\n'
+        "    changes: Adopted.\nsupersedes:",
+    )
     (repo / "docs/strategy/strategy-paper-example/1.0.md").write_text("The adopted text.\n")
     # a paper renamed, its old address kept by moved_from
     rename_paper(repo, "superseded-paper-example", "replaced-paper-example")
@@ -120,26 +169,37 @@ def test_a_change_of_records_pages_lifecycle_and_sources(repo):
     for audience in ("public", "members"):
         found = site(data, audience)
         assert {r["key"] for r in found["records"]["added"]} == {
-            meeting["key"], "source:gceg-2016-report"}  # fmt: skip
+            meeting["key"],
+            "source:gceg-2016-report",
+        }
         changed = {r["key"]: r["fields"] for r in found["records"]["changed"]}
         assert changed["person:jurgen-stock"] == ["name"]
         assert {"status", "editions", "adopted"} <= set(changed["GCEG-STRAT-0001"])
         assert changed["GCEG-STRAT-0003"] == ["id", "moved_from"]  # renamed: same document
         assert {p["src"] for p in found["pages"]["removed"]} == {
-            "about.md", "strategy/superseded-paper-example.md",
-            "strategy/superseded-paper-example/1.0.md"}  # fmt: skip
+            "about.md",
+            "strategy/superseded-paper-example.md",
+            "strategy/superseded-paper-example/1.0.md",
+        }
         assert {a["url"]: a["reason"] for a in found["broken"]} == {
             "about/": "the page is gone and nothing forwards this address",
             # moved_from forwards the paper's address, not its editions'
-            "strategy/superseded-paper-example/1.0/":
-                "the page is gone and nothing forwards this address",
-        }  # fmt: skip
+            "strategy/superseded-paper-example/1.0/": "the page is gone and nothing forwards this address",
+        }
         assert [a["url"] for a in found["redirects_added"]] == [
-            "strategy/superseded-paper-example/"]  # fmt: skip
-    assert data["lifecycle"] == [{
-        "key": "GCEG-STRAT-0001", "title": "How a strategy paper appears on this site",
-        "classification": "TLP:CLEAR", "status_before": "consultation",
-        "status_after": "adopted", "editions_added": ["1.0"], "editions_removed": []}]  # fmt: skip
+            "strategy/superseded-paper-example/"
+        ]
+    assert data["lifecycle"] == [
+        {
+            "key": "GCEG-STRAT-0001",
+            "title": "How a strategy paper appears on this site",
+            "classification": "TLP:CLEAR",
+            "status_before": "consultation",
+            "status_after": "adopted",
+            "editions_added": ["1.0"],
+            "editions_removed": [],
+        }
+    ]
     assert data["sources_added"] == [
         {"id": "gceg-2016-report", "title": "A report", "cited_by": [meeting["key"]]}
     ]
@@ -258,8 +318,11 @@ def test_a_paper_no_longer_published_breaks_its_addresses_for_both_sites(tmp_pat
     base = load(copy_project(tmp_path / "base"), use_cache=False)
     head_root = tmp_path / "head"
     shutil.copytree(tmp_path / "base", head_root)
-    edit(head_root / "data/papers/members-paper-example.yaml", "classification: TLP:GREEN",
-         "classification: TLP:RED")  # fmt: skip
+    edit(
+        head_root / "data/papers/members-paper-example.yaml",
+        "classification: TLP:GREEN",
+        "classification: TLP:RED",
+    )
     found = report.compare(base, load(head_root, use_cache=False))
     assert [(c.subject, c.effect) for c in found["classification_changes"]] == [
         ("GCEG-STRAT-0002", "no longer published")
@@ -267,16 +330,26 @@ def test_a_paper_no_longer_published_breaks_its_addresses_for_both_sites(tmp_pat
     public, members = found["audiences"]
     assert public.broken == [] and public.records.removed == []
     assert {a.url for a in members.broken} == {
-        "d/GCEG-STRAT-0002/", "d/GCEG-STRAT-0002/0.1/",
-        "strategy/members-paper-example/", "strategy/members-paper-example/0.1/"}  # fmt: skip
+        "d/GCEG-STRAT-0002/",
+        "d/GCEG-STRAT-0002/0.1/",
+        "strategy/members-paper-example/",
+        "strategy/members-paper-example/0.1/",
+    }
     assert {a.reason for a in members.broken} == {"not for this audience any more: TLP:RED"}
     assert [r.key for r in members.records.removed] == ["GCEG-STRAT-0002"]
 
 
 def test_unchanged_content_reports_no_change(tmp_path):
     catalog = load(copy_project(tmp_path / "project"), use_cache=False)
-    result = report.Report(base="main", base_commit="0" * 40, valid=True, problems=[],
-                           base_valid=True, base_problems=[], **report.compare(catalog, catalog))  # fmt: skip
+    result = report.Report(
+        base="main",
+        base_commit="0" * 40,
+        valid=True,
+        problems=[],
+        base_valid=True,
+        base_problems=[],
+        **report.compare(catalog, catalog),
+    )
     assert report.markdown(result).endswith("\n\nNo change to what either site publishes.\n")
 
 
@@ -314,8 +387,11 @@ def test_a_redirect_dropped_from_moved_from_is_a_broken_address(tmp_path):
     base_root = copy_project(tmp_path / "base")
     head_root = tmp_path / "head"
     shutil.copytree(base_root, head_root)
-    edit(head_root / "data/papers/superseded-paper-example.yaml",
-         'moved_from: ["strategy/old-example/"]', "")  # fmt: skip
+    edit(
+        head_root / "data/papers/superseded-paper-example.yaml",
+        'moved_from: ["strategy/old-example/"]',
+        "",
+    )
     found = report.compare(load(base_root, use_cache=False), load(head_root, use_cache=False))
     for audience in found["audiences"]:
         assert [(a.url, a.reason) for a in audience.broken] == [
@@ -328,12 +404,20 @@ def test_a_redirect_dropped_from_moved_from_is_a_broken_address(tmp_path):
 
 def test_long_tables_are_cut_for_the_summary_but_not_in_json():
     broken = [report.Address(url=f"d/GCEG-MTG-{n:04d}/", reason="gone") for n in range(150)]
-    empty = {"records": report.RecordChanges(), "pages": report.PageChanges(),
-             "redirects_added": []}  # fmt: skip
+    empty = {
+        "records": report.RecordChanges(),
+        "pages": report.PageChanges(),
+        "redirects_added": [],
+    }
     result = report.Report(
-        base="main", base_commit="0" * 40, valid=True, problems=[], base_valid=True,
-        base_problems=[], audiences=[report.AudienceReport(audience="public", broken=broken, **empty)],
-    )  # fmt: skip
+        base="main",
+        base_commit="0" * 40,
+        valid=True,
+        problems=[],
+        base_valid=True,
+        base_problems=[],
+        audiences=[report.AudienceReport(audience="public", broken=broken, **empty)],
+    )
     text = report.markdown(result)
     assert text.count("| `/d/GCEG-MTG-") == report.MAX_ROWS
     assert "… and 50 more (see `--format json`)" in text
@@ -375,9 +459,11 @@ def test_a_document_number_the_target_took_since_fails_naming_the_next_free(bran
     assert "OK:" in gceg(branch, "validate").stdout  # on its own, the branch is valid
     result = run_report(branch)
     assert result.returncode == 1
-    expected = ("data/meetings/2016-on-branch.yaml:2: doc_id: 'GCEG-MTG-0002' is taken on main "
-                "by meeting '2016-on-main' (data/meetings/2016-on-main.yaml), added there since "
-                "this branch left it; take the next free number, 'GCEG-MTG-0003'")  # fmt: skip
+    expected = (
+        "data/meetings/2016-on-branch.yaml:2: doc_id: 'GCEG-MTG-0002' is taken on main "
+        "by meeting '2016-on-main' (data/meetings/2016-on-main.yaml), added there since "
+        "this branch left it; take the next free number, 'GCEG-MTG-0003'"
+    )
     assert expected in result.stderr.splitlines()
     assert result.stdout.index("taken on main as well") < result.stdout.index("### ")
     data = json.loads(run_report(branch, "--format", "json").stdout)
@@ -392,8 +478,10 @@ def test_a_record_id_the_target_took_since_fails(branch):
     add_meeting(branch, "2016-on-main", "GCEG-MTG-0003", "The branch's own meeting")
     result = run_report(branch)
     assert result.returncode == 1
-    assert ("data/meetings/2016-on-main.yaml:1: id: meeting id '2016-on-main' is taken on main "
-            "by another meeting") in result.stderr  # fmt: skip
+    assert (
+        "data/meetings/2016-on-main.yaml:1: id: meeting id '2016-on-main' is taken on main "
+        "by another meeting"
+    ) in result.stderr
 
 
 def test_a_renamed_record_keeps_its_number_without_a_collision(branch):

@@ -348,11 +348,21 @@ def test_no_workflow_uploads_or_publishes_the_members_site():
             for step in job.get("steps", []):
                 uses = step.get("uses", "")
                 run = step.get("run", "")
-                if any(a in uses for a in ("upload-artifact", "deploy-pages", "upload-pages",
-                                           "release", "gh-pages")):  # fmt: skip
+                if any(
+                    a in uses
+                    for a in (
+                        "upload-artifact",
+                        "deploy-pages",
+                        "upload-pages",
+                        "release",
+                        "gh-pages",
+                    )
+                ):
                     shipped = json.dumps(step.get("with", {}))
                     assert "members" not in shipped and "site-members" not in shipped, (
-                        workflow.name, step.get("name"))  # fmt: skip
+                        workflow.name,
+                        step.get("name"),
+                    )
                 assert "--audience members" not in run and "build-members" not in run, (
                     workflow.name,
                     step.get("name"),

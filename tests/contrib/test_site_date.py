@@ -16,10 +16,15 @@ COMMITTED_AT = 1_450_000_000
 
 def committed(root):
     """``root`` as a git repository with one commit, made at COMMITTED_AT."""
-    env = {**os.environ, "GIT_COMMITTER_DATE": f"@{COMMITTED_AT} +0000",
-           "GIT_AUTHOR_DATE": f"@{COMMITTED_AT} +0000", "GIT_AUTHOR_NAME": "Test",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_COMMITTER_DATE": f"@{COMMITTED_AT} +0000",
+        "GIT_AUTHOR_DATE": f"@{COMMITTED_AT} +0000",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for command in (["init", "-q"], ["add", "mkdocs.yml"], ["commit", "-qm", "first"]):
         subprocess.run(["git", *command], cwd=root, env=env, check=True)
     return root
@@ -67,8 +72,11 @@ def test_an_undatable_build_stops_before_writing_anything(project):
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GIT_DIR")}
     result = subprocess.run(
         [sys.executable, "-m", "macros.tools.cli", "build"],
-        cwd=project, capture_output=True, text=True, env=env,
-    )  # fmt: skip
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 1
     assert "is not in a git checkout, so no commit dates the site" in result.stderr
     assert "Traceback" not in result.stderr

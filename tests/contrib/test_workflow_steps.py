@@ -89,19 +89,34 @@ class Job:
         git(base, "init", "--quiet", "--bare", str(self.remote))
         clone_with_work_in_progress(self.checkout)
         git(self.checkout, "remote", "set-url", "origin", f"https://github.com/{REPOSITORY}")
-        for address in (f"https://x-access-token:{TOKEN}@github.com/{REPOSITORY}",
-                        f"https://github.com/{REPOSITORY}"):  # fmt: skip
-            git(base, "config", "--file", str(self.home / ".gitconfig"),
-                "--add", f"url.{self.remote.with_suffix('')}.insteadOf", address)  # fmt: skip
+        for address in (
+            f"https://x-access-token:{TOKEN}@github.com/{REPOSITORY}",
+            f"https://github.com/{REPOSITORY}",
+        ):
+            git(
+                base,
+                "config",
+                "--file",
+                str(self.home / ".gitconfig"),
+                "--add",
+                f"url.{self.remote.with_suffix('')}.insteadOf",
+                address,
+            )
         self.env = {
-            "PATH": os.environ["PATH"], "HOME": str(self.home), "LANG": "C.UTF-8", "CI": "true",
-            "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(self.checkout),
-            "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_REF_NAME": "v9.9",
+            "PATH": os.environ["PATH"],
+            "HOME": str(self.home),
+            "LANG": "C.UTF-8",
+            "CI": "true",
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_WORKSPACE": str(self.checkout),
+            "GITHUB_REPOSITORY": REPOSITORY,
+            "GITHUB_REF_NAME": "v9.9",
             "GIT_CONFIG_NOSYSTEM": "1",  # the container's git has no system configuration
             "GIT_ALLOW_PROTOCOL": "file",  # local repositories only: nothing leaves the machine
-            "GCEG_PDF_CACHE": str(PDF_CACHE), "NO_MKDOCS_2_WARNING": "1",
+            "GCEG_PDF_CACHE": str(PDF_CACHE),
+            "NO_MKDOCS_2_WARNING": "1",
             "GITHUB_STEP_SUMMARY": str(base / "step-summary.md"),
-        }  # fmt: skip
+        }
         self.summary = base / "step-summary.md"
         if os.geteuid() == 0:
             subprocess.run(["chown", "-R", str(RUNNER_UID), str(self.checkout)], check=True)
@@ -125,9 +140,13 @@ class Job:
             ):
                 continue
             result = subprocess.run(
-                [*shell, "-c", step.script], cwd=self.checkout, env={**self.env, **step.env},
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            )  # fmt: skip
+                [*shell, "-c", step.script],
+                cwd=self.checkout,
+                env={**self.env, **step.env},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             output.append(f"--- {step.name} (exit {result.returncode})\n{result.stdout}")
             if result.returncode != 0:
                 return Outcome(ran, step.name, "\n".join(output))
@@ -225,9 +244,13 @@ def run_in_project(shell: list[str], step: Step, **env: str) -> subprocess.Compl
     if subprocess.run(["make", "-q", "setup"], cwd=ROOT).returncode != 0:
         pytest.fail(".venv does not match requirements/lock.txt and pyproject.toml: make setup")
     return subprocess.run(
-        [*shell, "-c", step.script], cwd=ROOT, env={**os.environ, **step.env, **env},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        [*shell, "-c", step.script],
+        cwd=ROOT,
+        env={**os.environ, **step.env, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def test_the_audit_step_passes_with_a_clear_message_where_pypi_cannot_be_reached():

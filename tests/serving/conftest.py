@@ -32,9 +32,12 @@ def make_password_file(path, name: str = MEMBER, password: str = PASSWORD):
     """The entry made as a secretariat would: `gceg member-password`, password on stdin."""
     result = subprocess.run(
         [sys.executable, "-m", "macros.tools.cli", "member-password", "--file", str(path), name],
-        input=password + "\n", capture_output=True, text=True, cwd=ROOT,
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     return path
 

@@ -24,16 +24,31 @@ class Load:
         return self.requests / self.seconds
 
 
-def start(url: str, paths: list[str], seconds: int, connections: int,
-          authorization: str = "") -> subprocess.Popen:  # fmt: skip
+def start(
+    url: str, paths: list[str], seconds: int, connections: int, authorization: str = ""
+) -> subprocess.Popen:
     """wrk running against ``url`` (https://127.0.0.1:<port>/), cycling through ``paths``."""
     assert url.startswith("https://127.0.0.1:"), "load runs go to this machine only"
     listing = tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False)  # noqa: SIM115
     listing.write("\n".join(paths) + "\n")
     listing.close()
-    command = ["wrk", "--threads", "2", "--connections", str(connections),
-               "--duration", f"{seconds}s", "--timeout", "10s", "--script", str(SCRIPT),
-               url, "--", listing.name, authorization]  # fmt: skip
+    command = [
+        "wrk",
+        "--threads",
+        "2",
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "--script",
+        str(SCRIPT),
+        url,
+        "--",
+        listing.name,
+        authorization,
+    ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -52,6 +67,7 @@ def result(process: subprocess.Popen) -> Load:
     )
 
 
-def run(url: str, paths: list[str], seconds: int, connections: int,
-        authorization: str = "") -> Load:  # fmt: skip
+def run(
+    url: str, paths: list[str], seconds: int, connections: int, authorization: str = ""
+) -> Load:
     return result(start(url, paths, seconds, connections, authorization))

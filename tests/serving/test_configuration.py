@@ -33,8 +33,7 @@ def test_the_members_door_is_not_opened_anywhere():
     everything = "\n".join(p.read_text() for p in sorted(DEPLOY.rglob("*.conf")))
     assert re.search(r'^auth_basic "GCEG members";$', members, re.M)
     assert not re.search(r"^\s*location\b", members, re.M)  # no location to escape into
-    assert not re.search(r"auth_basic\s+off|satisfy\s+any|\ballow\b|error_page\s+401",
-                         everything)  # fmt: skip
+    assert not re.search(r"auth_basic\s+off|satisfy\s+any|\ballow\b|error_page\s+401", everything)
 
 
 def test_only_the_machine_directives_are_replaced():
@@ -42,5 +41,7 @@ def test_only_the_machine_directives_are_replaced():
     values = {name: f"LOCAL-{name}" for name in MACHINE}
     result = localised(shipped, values)
     assert "listen LOCAL-listen ssl http2;" in result
-    kept = [line for line in shipped.splitlines() if not re.match(rf"\s*({'|'.join(MACHINE)})\s", line)]  # fmt: skip
+    kept = [
+        line for line in shipped.splitlines() if not re.match(rf"\s*({'|'.join(MACHINE)})\s", line)
+    ]
     assert [line for line in result.splitlines() if "LOCAL-" not in line] == kept

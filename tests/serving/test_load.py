@@ -24,8 +24,9 @@ def test_the_members_site_under_load_serves_members_and_refuses_everyone_else(
 ):
     paths = [url_path(f) for f in site_files(members_site)]
     unauthenticated = CLIENTS // 5
-    with_login = load.start(members_server.url, paths, SECONDS, CLIENTS - unauthenticated,
-                            MEMBER_LOGIN)  # fmt: skip
+    with_login = load.start(
+        members_server.url, paths, SECONDS, CLIENTS - unauthenticated, MEMBER_LOGIN
+    )
     without = load.start(members_server.url, paths, SECONDS, unauthenticated)
     members, others = load.result(with_login), load.result(without)
     assert members.errors == others.errors == NO_SOCKET_ERRORS

@@ -3,8 +3,6 @@ nothing of the site to anyone without one."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from macros.audience import Audience
@@ -77,8 +75,9 @@ def test_every_file_is_served_to_a_member_with_the_headers(members_site, members
         assert_members_headers(answer, str(relative))
 
 
-@pytest.mark.parametrize("path", ["/", "/pagefind/", "/api/v1/", "/pdf/", "/feeds/",
-                                  "/strategy/members-paper-example/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path", ["/", "/pagefind/", "/api/v1/", "/pdf/", "/feeds/", "/strategy/members-paper-example/"]
+)
 def test_folders_ask_for_the_password_too(members, path):
     assert members.get(path).status == 401
     assert members.get(path, Authorization=MEMBER_LOGIN).status != 401  # 403: no index page
@@ -106,5 +105,10 @@ def test_a_changed_password_takes_effect_and_the_old_one_is_refused(members_serv
     assert members.get("/", Authorization=first).status == 200
     make_password_file(served, "grace.member", "second pass phrase, long enough")
     assert members.get("/", Authorization=first).status == 401
-    assert members.get("/", Authorization=basic("grace.member", "second pass phrase, long enough")).status == 200  # fmt: skip
+    assert (
+        members.get(
+            "/", Authorization=basic("grace.member", "second pass phrase, long enough")
+        ).status
+        == 200
+    )
     assert members.get("/", Authorization=MEMBER_LOGIN).status == 200  # the others stay

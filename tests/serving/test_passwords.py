@@ -34,22 +34,36 @@ def test_an_entry_is_added_then_changed_and_the_others_kept(tmp_path):
     assert oct(path.stat().st_mode & 0o777) == "0o640"
 
 
-@pytest.mark.parametrize(("name", "password", "message"), [
-    ("ada:admin", "a long pass phrase", "'ada:admin' is not a member name"),
-    ("", "a long pass phrase", "'' is not a member name"),
-    ("ada\u202e", "a long pass phrase", "is not a member name"),
-    ("ada", "too short", "the password is shorter than 12 characters"),
-    ("ada", "x" * 73, "longer than bcrypt reads (72 bytes)"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "password", "message"),
+    [
+        ("ada:admin", "a long pass phrase", "'ada:admin' is not a member name"),
+        ("", "a long pass phrase", "'' is not a member name"),
+        ("ada\u202e", "a long pass phrase", "is not a member name"),
+        ("ada", "too short", "the password is shorter than 12 characters"),
+        ("ada", "x" * 73, "longer than bcrypt reads (72 bytes)"),
+    ],
+)
 def test_an_entry_the_file_cannot_hold_is_refused(tmp_path, name, password, message):
     with pytest.raises(PasswordError, match=message.replace("(", r"\(").replace(")", r"\)")):
         entry(name, password)
     path = tmp_path / "members.htpasswd"
     path.write_text("grace:$2b$05$unchanged\n")
     result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "member-password", "--file", str(path), name or "''"],
-        input=password + "\n", capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "macros.tools.cli",
+            "member-password",
+            "--file",
+            str(path),
+            name or "''",
+        ],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if name:
         assert result.returncode == 1 and message in result.stderr
         assert "Traceback" not in result.stderr
@@ -62,9 +76,12 @@ def at_terminal(path, answers: tuple[str, str]) -> tuple[int, bytes]:
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "macros.tools.cli", "member-password", "--file", str(path), "ada"],
-        stdin=terminal, stdout=terminal, stderr=terminal, cwd=ROOT,
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        cwd=ROOT,
         start_new_session=True,  # no controlling terminal: getpass reads this one
-    )  # fmt: skip
+    )
     os.close(terminal)
     shown = b""
 

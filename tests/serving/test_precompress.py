@@ -22,8 +22,11 @@ def small_site(folder):
 
 
 def copies(folder) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.suffix in (".gz", ".br")}  # fmt: skip
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.suffix in (".gz", ".br")
+    }
 
 
 def test_copies_are_the_same_bytes_whenever_and_wherever_made(tmp_path):
@@ -33,8 +36,12 @@ def test_copies_are_the_same_bytes_whenever_and_wherever_made(tmp_path):
     assert gceg(ROOT, "precompress", str(first)).returncode == 0
     precompress(second)
     assert copies(first) == copies(second)
-    assert set(copies(first)) == {"index.html.gz", "index.html.br", "a/data.json.gz",
-                                  "a/data.json.br"}  # fmt: skip
+    assert set(copies(first)) == {
+        "index.html.gz",
+        "index.html.br",
+        "a/data.json.gz",
+        "a/data.json.br",
+    }
     header = copies(first)["index.html.gz"][:10]
     assert header == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # no name, no date, any OS
     original = (first / "index.html").read_bytes()

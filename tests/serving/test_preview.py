@@ -18,18 +18,32 @@ from tests.serving.client import Client
 from tests.serving.conftest import MEMBER_LOGIN, make_password_file
 
 
-def test_the_preview_serves_the_members_site_and_stops_cleanly(serving_tools, project,
-                                                               members_site):  # fmt: skip
+def test_the_preview_serves_the_members_site_and_stops_cleanly(
+    serving_tools, project, members_site
+):
     (project / "deploy").symlink_to(ROOT / "deploy")
     (project / "site-members").symlink_to(members_site)
     passwords = make_password_file(project / "members.htpasswd")
     port = free_port()
     preview = subprocess.Popen(
-        [sys.executable, "-m", "macros.tools.cli", "preview-nginx", "--audience", "members",
-         "--port", str(port), "--passwords", str(passwords)],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "macros.tools.cli",
+            "preview-nginx",
+            "--audience",
+            "members",
+            "--port",
+            str(port),
+            "--passwords",
+            str(passwords),
+        ],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
-    )  # fmt: skip
+    )
     try:
         line = preview.stdout.readline()
         assert f"members site at https://127.0.0.1:{port}/" in line, line + preview.stdout.read()

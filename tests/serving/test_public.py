@@ -85,8 +85,10 @@ ENCODINGS = {"gzip": gzip.decompress, "br": brotli.decompress}
 @pytest.mark.parametrize("encoding", ENCODINGS)
 def test_text_is_sent_compressed_to_a_client_that_takes_it(public_site, public, encoding):
     if encoding == "br" and not brotli_available():
-        pytest.skip("nginx's brotli modules are not installed: apt-get install -y "
-                    "libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter")  # fmt: skip
+        pytest.skip(
+            "nginx's brotli modules are not installed: apt-get install -y "
+            "libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter"
+        )
     compressed = 0
     for relative in site_files(public_site):
         original = (public_site / relative).read_bytes()
@@ -108,8 +110,10 @@ def test_text_is_sent_compressed_to_a_client_that_takes_it(public_site, public, 
     assert compressed > 20
 
 
-@pytest.mark.parametrize("path", ["/no-such-page/", "/strategy/no-such-paper/", "/x.pdf",
-                                  "/assets/javascripts/missing.js"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    ["/no-such-page/", "/strategy/no-such-paper/", "/x.pdf", "/assets/javascripts/missing.js"],
+)
 def test_a_missing_page_is_the_sites_404(public_site, public, path):
     answer = public.get(path)
     assert answer.status == 404

@@ -19,8 +19,9 @@ from tests.serving.test_public import LONG, SHORT, TYPES, assert_public_headers
 def gh_pages(serving_tools, published, tmp_path_factory):
     """The gh-pages branch as a deployment checks it out (mike copies, no links)."""
     root, _ = published
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=root, capture_output=True,
-                             check=True).stdout  # fmt: skip
+    archive = subprocess.run(
+        ["git", "archive", "gh-pages"], cwd=root, capture_output=True, check=True
+    ).stdout
     site = tmp_path_factory.mktemp("gh-pages") / "site"
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(site, filter="data")
@@ -63,11 +64,14 @@ def test_the_selector_and_the_robots_file_are_served(gh_pages, versions):
     assert versions.get("/robots.txt").body == (gh_pages / "robots.txt").read_bytes()
 
 
-@pytest.mark.parametrize(("path", "page"), [
-    ("/1.0/no-such-page/", "1.0/404.html"),
-    ("/latest/no-such-page/", "latest/404.html"),
-    ("/no-such-page/", "latest/404.html"),  # the root has none of its own
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("/1.0/no-such-page/", "1.0/404.html"),
+        ("/latest/no-such-page/", "latest/404.html"),
+        ("/no-such-page/", "latest/404.html"),  # the root has none of its own
+    ],
+)
 def test_a_missing_page_gets_its_versions_404(gh_pages, versions, path, page):
     answer = versions.get(path)
     assert answer.status == 404

@@ -41,13 +41,19 @@ def _canaries() -> list[str]:
         for record_id, record in records.items():
             if record_id in public.records[kind]:
                 continue
-            found += [str(getattr(record, name)) for name in ("doc_id", "title")
-                      if isinstance(getattr(record, name, None), str)]  # fmt: skip
+            found += [
+                str(getattr(record, name))
+                for name in ("doc_id", "title")
+                if isinstance(getattr(record, name, None), str)
+            ]
     shared = "\n".join(page.body for page in public.pages.values())
     for src, page in everything.pages.items():
         if src not in public.pages:  # its lines, less those a public page says too
-            found += [line.strip() for line in page.body.splitlines()
-                      if len(line.strip()) > 30 and line.strip() not in shared]  # fmt: skip
+            found += [
+                line.strip()
+                for line in page.body.splitlines()
+                if len(line.strip()) > 30 and line.strip() not in shared
+            ]
     assert found, "the project should hold restricted material for this test to mean anything"
     return found
 
@@ -56,8 +62,11 @@ def _plain_mkdocs(docs: Path, out: Path) -> Path:
     """mkdocs.yml with this project's plugin removed, run on ``docs``: what any engine
     or plugin order that skips the macros hook would publish."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
-    config["plugins"] = [p for p in config["plugins"]
-                         if not (isinstance(p, dict) and "macros" in p) and p != "macros"]  # fmt: skip
+    config["plugins"] = [
+        p
+        for p in config["plugins"]
+        if not (isinstance(p, dict) and "macros" in p) and p != "macros"
+    ]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     for extension in config["markdown_extensions"]:
         if isinstance(extension, dict) and "macros.render.snippets" in extension:
@@ -65,8 +74,12 @@ def _plain_mkdocs(docs: Path, out: Path) -> Path:
     config.update(docs_dir=str(docs), site_dir=str(out), strict=False, nav=None, watch=[])
     config_file = out.parent / "plain-mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
-                            capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert (out / "index.html").is_file()
     return out

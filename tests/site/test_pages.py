@@ -21,13 +21,16 @@ def test_meeting_page_carries_the_meeting_facts(public_site):
         "INTERPOL Global Complex for Innovation, Singapore",
         "around 80 experts from some 30 countries",
         "Cyber experts from around the world",
-        "Cyber research", "Training", "Forensics", "Operations",
+        "Cyber research",
+        "Training",
+        "Forensics",
+        "Operations",
         "To review INTERPOL's current cybersecurity programmes and provide advice for future activities.",
         "Transnational criminal organizations are increasingly using the Internet",
         "The expert group was given an overview of INTERPOL's cyber activities.",
         "The expert group discussed strategies for enhancing cybersecurity worldwide.",
         "GCEG-MTG-0001",
-    ]:  # fmt: skip
+    ]:
         assert fact in text, fact
 
 
@@ -157,10 +160,22 @@ def test_glossary_terms_are_explained_site_wide(public_site):
 
 @pytest.mark.parametrize(
     "page",
-    ["", "about/", "meetings/", MEETING, "programmes/", "programmes/cyber-research/",
-     "strategy/", "strategy/strategy-paper-example/", "people/", "people/jurgen-stock/",
-     "glossary/", "sources/", "sources/first-tlp-2/"],
-)  # fmt: skip
+    [
+        "",
+        "about/",
+        "meetings/",
+        MEETING,
+        "programmes/",
+        "programmes/cyber-research/",
+        "strategy/",
+        "strategy/strategy-paper-example/",
+        "people/",
+        "people/jurgen-stock/",
+        "glossary/",
+        "sources/",
+        "sources/first-tlp-2/",
+    ],
+)
 def test_every_page_shows_its_classification_marking(public_site, page):
     soup = html(public_site, page)
     marks = soup.select(".gceg-marking")
@@ -172,8 +187,15 @@ def test_navigation_lists_sections_not_records(public_site):
     soup = html(public_site, MEETING)
     nav_links = {a.get_text(strip=True) for a in soup.select("nav.md-tabs a")}
     assert nav_links == {
-        "Home", "About", "Meetings", "Subjects", "Strategy", "People", "Glossary", "Sources"
-    }  # fmt: skip
+        "Home",
+        "About",
+        "Meetings",
+        "Subjects",
+        "Strategy",
+        "People",
+        "Glossary",
+        "Sources",
+    }
     meetings_index = html(public_site, "meetings/")
     assert meetings_index.select_one(f'a[href="{MEETING.removeprefix("meetings/")}"]')
 
@@ -211,8 +233,9 @@ def test_no_template_syntax_reaches_any_output(public_site, members_site):
             elif path.suffix == ".bib":  # BibTeX's own {{Name}} protects a name: not a template
                 text = re.sub(r"\{\{[^{}\s][^{}]*\}\}", "", path.read_text(encoding="utf-8"))
             elif path.suffix == ".pdf":
-                text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                                      text=True, check=True).stdout  # fmt: skip
+                text = subprocess.run(
+                    ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+                ).stdout
             else:
                 continue
             assert "{{" not in text and "{%" not in text, path.relative_to(site)
@@ -222,8 +245,12 @@ def test_document_numbers_are_never_broken_at_their_hyphens(public_site):
     css = (public_site / "assets/stylesheets/gceg.css").read_text(encoding="utf-8")
     assert re.search(r"\.gceg-docid\s*\{\s*white-space:\s*nowrap", css)
     number = re.compile(r"GCEG-[A-Z]+-\d{4,6}")
-    for page in ("meetings/", "strategy/", "meetings/2015-first-meeting/",
-                 "strategy/strategy-paper-example/"):  # fmt: skip
+    for page in (
+        "meetings/",
+        "strategy/",
+        "meetings/2015-first-meeting/",
+        "strategy/strategy-paper-example/",
+    ):
         soup = html(public_site, page)
         for element in soup.select(".gceg-doc__eyebrow, .gceg-table td, .gceg-doc__facts dd"):
             for text in element.find_all(string=number):
@@ -243,8 +270,9 @@ def test_charts_appear_only_where_they_say_something_and_stay_out_of_search(publ
     assert description.startswith("Cyber research: 1 meeting;") and description not in text
 
 
-@pytest.mark.parametrize(("values", "shown"), [((1,), False), ((1, 2), False),
-                                               ((1, 0, 2), False), ((1, 1, 1), True)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("values", "shown"), [((1,), False), ((1, 2), False), ((1, 0, 2), False), ((1, 1, 1), True)]
+)
 def test_a_chart_needs_three_data_points(values, shown):
     from macros.render.charts import Bar
     from macros.render.views import Views

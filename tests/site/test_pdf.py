@@ -77,8 +77,12 @@ def test_structure_metadata_and_archival_form(public_site, name):
     outline = reader.outline
     assert outline and outline[0]["/Title"]
     links = [a.get_object() for page in reader.pages for a in page.get("/Annots", []) or []]
-    internal = [a for a in links if a.get("/Subtype") == "/Link" and ("/Dest" in a or
-                (a.get("/A") or {}).get("/S") == "/GoTo")]  # fmt: skip
+    internal = [
+        a
+        for a in links
+        if a.get("/Subtype") == "/Link"
+        and ("/Dest" in a or (a.get("/A") or {}).get("/S") == "/GoTo")
+    ]
     assert internal, "the contents and the citations link inside the document"
 
 
@@ -113,15 +117,21 @@ def test_a_character_the_fonts_lack_is_reported_and_no_system_font_steps_in(tmp_
     It still does not reach the PDF, and the build says which characters print as boxes."""
     project = copy_project(tmp_path / "project")
     meeting = project / "data/meetings/2015-first-meeting.yaml"
-    meeting.write_text(meeting.read_text().replace("Cyber experts from around the world.",
-                                                   "Cyber experts from around the world. سلام"))  # fmt: skip
+    meeting.write_text(
+        meeting.read_text().replace(
+            "Cyber experts from around the world.", "Cyber experts from around the world. سلام"
+        )
+    )
     site = tmp_path / "site"
     result = gceg(project, "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c")
     assert result.returncode == 0, result.stderr
-    assert ("pdf/GCEG-MTG-0001.pdf: the PDF fonts have no glyph for U+0627 ا, U+0633 س, "
-            "U+0644 ل, U+0645 م; these print as empty boxes") in result.stderr  # fmt: skip
-    listed = subprocess.run(["pdffonts", site / "pdf/GCEG-MTG-0001.pdf"], capture_output=True,
-                            text=True)  # fmt: skip
+    assert (
+        "pdf/GCEG-MTG-0001.pdf: the PDF fonts have no glyph for U+0627 ا, U+0633 س, "
+        "U+0644 ل, U+0645 م; these print as empty boxes"
+    ) in result.stderr
+    listed = subprocess.run(
+        ["pdffonts", site / "pdf/GCEG-MTG-0001.pdf"], capture_output=True, text=True
+    )
     if listed.returncode != 0:
         pytest.skip("pdffonts (poppler-utils) is not installed: apt-get install poppler-utils")
     for row in listed.stdout.splitlines()[2:]:
@@ -162,8 +172,10 @@ def test_pdfs_are_the_same_without_harfbuzz_subset(public_site, tmp_path):
     """WeasyPrint subsets fonts with libharfbuzz-subset when it is installed (Debian's
     chromium brings it) and with fontTools otherwise; the PDFs must not care."""
     if find_library("harfbuzz-subset") is None:
-        pytest.skip("libharfbuzz-subset is not installed, so hiding it proves nothing: "
-                    "apt-get install libharfbuzz-subset0")  # fmt: skip
+        pytest.skip(
+            "libharfbuzz-subset is not installed, so hiding it proves nothing: "
+            "apt-get install libharfbuzz-subset0"
+        )
     (tmp_path / "hook").mkdir()
     (tmp_path / "hook/sitecustomize.py").write_text(HIDE_HARFBUZZ_SUBSET)
     log = tmp_path / "hidden.log"
@@ -198,8 +210,11 @@ def test_compendium_holds_every_document_with_contents(public_site):
     assert "Contents" in contents
     for doc_id in ("GCEG-MTG-0001", "GCEG-STRAT-0001", "GCEG-STRAT-0003"):
         assert doc_id in contents
-    titles = [item["/Title"] for item in PdfReader(public_site / "pdf/gceg-compendium.pdf").outline
-              if isinstance(item, dict)]  # fmt: skip
+    titles = [
+        item["/Title"]
+        for item in PdfReader(public_site / "pdf/gceg-compendium.pdf").outline
+        if isinstance(item, dict)
+    ]
     assert "First meeting of the INTERPOL Global Cybercrime Expert Group" in titles
     assert "Changes since edition 0.1" not in " ".join(pages), "the compendium prints current texts"
 
@@ -234,7 +249,11 @@ def test_unchanged_documents_are_not_rendered_again(tmp_path):
     assert build_and_count() == (5, 0)
     assert build_and_count() == (0, 5)
     meeting = project / "data/meetings/2015-first-meeting.yaml"
-    meeting.write_text(meeting.read_text().replace("Cyber experts from around the world.",
-                                                   "Cyber experts from around the world, in person."))  # fmt: skip
+    meeting.write_text(
+        meeting.read_text().replace(
+            "Cyber experts from around the world.",
+            "Cyber experts from around the world, in person.",
+        )
+    )
     rendered, reused = build_and_count()
     assert (rendered, reused) == (2, 3)  # the meeting's PDF and the compendium

@@ -44,11 +44,19 @@ def _until(condition, seconds: float):
 
 
 BROKEN = {
-    "a record": ("data/meetings/2015-first-meeting.yaml", "start: 2015-11-30",
-                 "start: 2015-11-31", "data/meetings/2015-first-meeting.yaml:4: start: "),
-    "a page": ("docs/meetings/2015-first-meeting.md", "\n", "\n{{ no_such_macro() }}\n",
-               "docs/meetings/2015-first-meeting.md:"),
-}  # fmt: skip
+    "a record": (
+        "data/meetings/2015-first-meeting.yaml",
+        "start: 2015-11-30",
+        "start: 2015-11-31",
+        "data/meetings/2015-first-meeting.yaml:4: start: ",
+    ),
+    "a page": (
+        "docs/meetings/2015-first-meeting.md",
+        "\n",
+        "\n{{ no_such_macro() }}\n",
+        "docs/meetings/2015-first-meeting.md:",
+    ),
+}
 
 
 @pytest.mark.build
@@ -58,9 +66,14 @@ def test_a_failed_rebuild_shows_its_problems_and_the_page_recovers(project, path
     good = record.read_text(encoding="utf-8")
     record.write_text(good.replace(old, new, 1) if old in good else good + new, encoding="utf-8")
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "macros.tools.cli", "serve", "--port", str(port)],
-                              cwd=project, env=ENV, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "macros.tools.cli", "serve", "--port", str(port)],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         status, body = _until(lambda: _get(port, MEETING), 120)
         assert status == 200

@@ -17,8 +17,14 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", 
 
 
 def _start(root: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "macros.tools.cli", *args], cwd=root, env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "macros.tools.cli", *args],
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait_for(condition, seconds: float = 60) -> None:
@@ -64,8 +70,13 @@ def test_the_next_build_removes_what_a_killed_build_left(project):
     process.communicate(timeout=60)
     left = _working_folders(project)
     assert left and (site / "index.html").read_text() == "previous build"
-    result = subprocess.run([sys.executable, "-m", "macros.tools.cli", "build"], cwd=project, env=ENV,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "build"],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert _working_folders(project) == []
     assert "previous build" not in (site / "index.html").read_text()
@@ -74,8 +85,13 @@ def test_the_next_build_removes_what_a_killed_build_left(project):
 def test_a_running_builds_working_folder_is_not_taken_for_a_stale_one(project):
     (project / f".site.building-{os.getpid()}-keep").mkdir()  # this live process's
     (project / ".site.building-999999999-gone").mkdir()  # no such process
-    result = subprocess.run([sys.executable, "-m", "macros.tools.cli", "build"], cwd=project, env=ENV,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "build"],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert _working_folders(project) == [f".site.building-{os.getpid()}-keep"]
 

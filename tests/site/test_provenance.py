@@ -27,8 +27,9 @@ def site(tmp_path_factory):
     paper = root / "data/papers/strategy-paper-example.yaml"
     paper.write_text(paper.read_text().replace("illustrative: true", "illustrative: false"))
     # with an address: the feed's entry ids then name each document (tag:<host>,<year>:<id>)
-    return build(root, tmp_path_factory.mktemp("provenance-site") / "site", pdf=True,
-                 site_url=TEST_SITE_URL)  # fmt: skip
+    return build(
+        root, tmp_path_factory.mktemp("provenance-site") / "site", pdf=True, site_url=TEST_SITE_URL
+    )
 
 
 def _bib(site, doc_id):
@@ -40,8 +41,9 @@ def _csl(site, doc_id):
 
 
 def _pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout  # fmt: skip
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_a_meeting_record_says_it_was_compiled_by_the_site(site):
@@ -88,8 +90,9 @@ def test_an_illustrative_paper_is_flagged_and_attributed_to_no_one(site):
     assert reader.metadata.author == EDITORS
     pages = _pdf_text(site / "pdf" / f"{ILLUSTRATIVE}-1.0.pdf").split("\f")
     body = [p for p in pages[1:] if p.strip()]
-    assert body and all("Illustrative example, not a document of the expert group" in p
-                        for p in body)  # fmt: skip
+    assert body and all(
+        "Illustrative example, not a document of the expert group" in p for p in body
+    )
 
 
 def test_the_feed_says_who_is_responsible_for_each_entry(site):

@@ -49,8 +49,10 @@ def test_index_pages_by_status_and_topic(public_site):
 def test_main_address_shows_the_current_edition(public_site):
     main = text_of(html(public_site, PAPER))
     current = text_of(html(public_site, PAPER + "0.2/"))
-    for sentence in ["Until then, nothing on this page is a position of the expert group.",
-                     "like this page"]:  # fmt: skip
+    for sentence in [
+        "Until then, nothing on this page is a position of the expert group.",
+        "like this page",
+    ]:
         assert sentence in main and sentence in current
     old = text_of(html(public_site, PAPER + "0.1/"))
     assert "like this page" not in old
@@ -134,11 +136,16 @@ def test_open_data_describes_the_documents(public_site):
     assert set(by_id) == {"GCEG-MTG-0001", "GCEG-STRAT-0001", "GCEG-STRAT-0003"}
     meeting = by_id["GCEG-MTG-0001"]
     assert (meeting["type"], meeting["date"], meeting["url"]) == (
-        "meeting-outcome", "2015-12-01", "meetings/2015-first-meeting/")  # fmt: skip
+        "meeting-outcome",
+        "2015-12-01",
+        "meetings/2015-first-meeting/",
+    )
     assert (public_site / meeting["url"] / "index.html").is_file()
     editions = json.loads((public_site / "api/v1/editions.json").read_text())["items"]
     assert [(e["edition"], e["current"]) for e in editions if e["doc_id"] == "GCEG-STRAT-0001"] == [
-        ("0.1", False), ("0.2", True)]  # fmt: skip
+        ("0.1", False),
+        ("0.2", True),
+    ]
     meetings = json.loads((public_site / "api/v1/meetings.json").read_text())["items"]
     assert meetings[0]["attendance"]["participants"] == {"value": 80, "qualifier": "around"}
     index = json.loads((public_site / "api/v1/index.json").read_text())
@@ -222,12 +229,17 @@ def test_versions_and_aliases(published):
 
 def test_publishing_a_new_version_never_changes_an_older_one(published):
     root, first = published
-    after = {line.split()[3]: line.split()[2] for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()}  # fmt: skip
+    after = {
+        line.split()[3]: line.split()[2]
+        for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()
+    }
     assert after == first
     assert "A sentence added for version 2.0." not in git(
-        root, "show", "gh-pages:1.0/strategy/strategy-paper-example/index.html")  # fmt: skip
+        root, "show", "gh-pages:1.0/strategy/strategy-paper-example/index.html"
+    )
     assert "A sentence added for version 2.0." in git(
-        root, "show", "gh-pages:2.0/strategy/strategy-paper-example/index.html")  # fmt: skip
+        root, "show", "gh-pages:2.0/strategy/strategy-paper-example/index.html"
+    )
 
 
 def test_archived_versions_are_bannered_and_not_indexed(published):

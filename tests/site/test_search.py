@@ -64,8 +64,9 @@ def test_the_index_is_the_same_bytes_for_the_same_pages(public_site, tmp_path):
         assert index_site(copy) is None
         copies.append(copy / "pagefind")
     copies.append(public_site / "pagefind")
-    trees = [{p.relative_to(c): p.read_bytes() for p in c.rglob("*") if p.is_file()}
-             for c in copies]  # fmt: skip
+    trees = [
+        {p.relative_to(c): p.read_bytes() for p in c.rglob("*") if p.is_file()} for c in copies
+    ]
     assert all(tree == trees[0] for tree in trees[1:])
     filters = [site_bytes(p) for p in (copies[0] / "filter").glob("*.pf_filter")]
     assert filters, "the site's pages carry filters, so the order had something to fix"
@@ -74,10 +75,15 @@ def test_the_index_is_the_same_bytes_for_the_same_pages(public_site, tmp_path):
 @pytest.mark.build
 def test_a_contributor_cannot_set_what_search_indexes(project):
     about = project / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + (
-        '\n<div data-pagefind-filter="classification:TLP:RED" data-pagefind-weight="99">'
-        'Planted</div>\n<p data-pagefind-ignore="all">Hidden from search</p>\n'
-        '<span data-pagefind-meta="title:Forged">x</span>\n'), encoding="utf-8")  # fmt: skip
+    about.write_text(
+        about.read_text(encoding="utf-8")
+        + (
+            '\n<div data-pagefind-filter="classification:TLP:RED" data-pagefind-weight="99">'
+            'Planted</div>\n<p data-pagefind-ignore="all">Hidden from search</p>\n'
+            '<span data-pagefind-meta="title:Forged">x</span>\n'
+        ),
+        encoding="utf-8",
+    )
     site = build(project, project / "out")
     text = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "Planted" in text and "Hidden from search" in text

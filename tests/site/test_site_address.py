@@ -59,12 +59,20 @@ def test_an_addressed_build_uses_its_address(addressed_site):
 
 @pytest.mark.parametrize(
     "address",
-    [None, "https://gceg.example.org/", "https://example.com/", "http://localhost:8000/",
-     "http://127.0.0.1/", "https://docs.example/", "https://site.invalid/"],
-)  # fmt: skip
+    [
+        None,
+        "https://gceg.example.org/",
+        "https://example.com/",
+        "http://localhost:8000/",
+        "http://127.0.0.1/",
+        "https://docs.example/",
+        "https://site.invalid/",
+    ],
+)
 def test_publish_refuses_without_a_real_site_address(project, address):
-    result = gceg(project, "publish", "--version", "1.0",
-                  env={"GCEG_SITE_URL": address} if address else None)  # fmt: skip
+    result = gceg(
+        project, "publish", "--version", "1.0", env={"GCEG_SITE_URL": address} if address else None
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.startswith("gceg publish: ")
     assert "GCEG_SITE_URL" in result.stderr and "nothing was published" in result.stderr
@@ -73,9 +81,15 @@ def test_publish_refuses_without_a_real_site_address(project, address):
 
 @pytest.mark.parametrize(
     ("address", "refused"),
-    [("https://gceg.interpol.int/", False), ("https://user.github.io/gceg/", False),
-     (TEST_SITE_URL, False), ("https://www.example.org/", True), ("http://10.0.0.1/", True),
-     ("ftp://gceg.interpol.int/", True), ("", True)],
-)  # fmt: skip
+    [
+        ("https://gceg.interpol.int/", False),
+        ("https://user.github.io/gceg/", False),
+        (TEST_SITE_URL, False),
+        ("https://www.example.org/", True),
+        ("http://10.0.0.1/", True),
+        ("ftp://gceg.interpol.int/", True),
+        ("", True),
+    ],
+)
 def test_what_counts_as_a_real_site_address(address, refused):
     assert (publish_problem(address) is not None) is refused

@@ -70,16 +70,34 @@ class Payloads:
 def attack_records(p: Payloads) -> dict[str, dict]:
     """A record of every kind with an attack string in every free-text field."""
     source = {
-        "title": p.title(), "kind": "report", "publisher": p(), "url": "https://example.org/x",
-        "text": "\n\n".join(PAYLOADS), "note": p(), "sources": [],
-    }  # fmt: skip
+        "title": p.title(),
+        "kind": "report",
+        "publisher": p(),
+        "url": "https://example.org/x",
+        "text": "\n\n".join(PAYLOADS),
+        "note": p(),
+        "sources": [],
+    }
     source["sources"] = [p.cite()]
-    organisation = {"id": "xss-org", "name": p(), "short_name": p(), "kind": "unit",
-                    "location": p(), "location_cite": p.cite(), "parent": "interpol", "parent_cite": p.cite(),
-                    "cite": p.cite(), "editor_notes": {"location": p()}}  # fmt: skip
-    person = {"name": p.title(), "sort_name": p(), "sources": [p.cite()],
-              "editor_notes": {"name": p()},
-              "roles": [{"title": p(), "organisation": "xss-org", "cite": p.cite()}]}  # fmt: skip
+    organisation = {
+        "id": "xss-org",
+        "name": p(),
+        "short_name": p(),
+        "kind": "unit",
+        "location": p(),
+        "location_cite": p.cite(),
+        "parent": "interpol",
+        "parent_cite": p.cite(),
+        "cite": p.cite(),
+        "editor_notes": {"location": p()},
+    }
+    person = {
+        "name": p.title(),
+        "sort_name": p(),
+        "sources": [p.cite()],
+        "editor_notes": {"name": p()},
+        "roles": [{"title": p(), "organisation": "xss-org", "cite": p.cite()}],
+    }
     programme = {
         "title": p.title(),
         "topic": "research",
@@ -87,37 +105,78 @@ def attack_records(p: Payloads) -> dict[str, dict]:
         "sources": [p.cite()],
     }
     meeting = {
-        "doc_id": "GCEG-MTG-0777", "title": p.title(), "start": "2016-05-01", "end": "2016-05-02",
-        "dates_cite": p.cite(), "editor_notes": {"topics": p()},
-        "venue": {"organisation": "xss-org", "name": p(), "city": p(), "country": p(), "cite": p.cite(),
-                  "editor_notes": {"city": p()}},
-        "attendance": {"participants": {"value": 5}, "description": p(), "cite": p.cite(),
-                       "editor_notes": {"description": p()}},
-        "purpose": {"text": p(), "cite": p.cite()}, "context": {"text": p(), "cite": p.cite()},
-        "topics": ["research"], "programmes": ["xss-programme"], "topics_cite": p.cite(),
-        "statements": [{"speaker": "xss-person", "role": p(), "paragraphs": [p(), p()], "cite": p.cite()}],
-        "outcomes": [{"text": p(), "cite": p.cite()}], "sources": [p.cite()],
-    }  # fmt: skip
-    paper = {
-        "doc_id": "GCEG-STRAT-0777", "title": p.title(), "status": "draft", "created": "2016-01-01",
-        "editions": [{"edition": "1.0", "date": "2016-01-01", "changes": p()},
-                     {"edition": "1.1", "date": "2016-02-01", "changes": p()}], "issuing_body": "xss-org", "authors": ["xss-person"],
-        "summary": p(), "topics": ["research"], "classification": "TLP:CLEAR",
+        "doc_id": "GCEG-MTG-0777",
+        "title": p.title(),
+        "start": "2016-05-01",
+        "end": "2016-05-02",
+        "dates_cite": p.cite(),
+        "editor_notes": {"topics": p()},
+        "venue": {
+            "organisation": "xss-org",
+            "name": p(),
+            "city": p(),
+            "country": p(),
+            "cite": p.cite(),
+            "editor_notes": {"city": p()},
+        },
+        "attendance": {
+            "participants": {"value": 5},
+            "description": p(),
+            "cite": p.cite(),
+            "editor_notes": {"description": p()},
+        },
+        "purpose": {"text": p(), "cite": p.cite()},
+        "context": {"text": p(), "cite": p.cite()},
+        "topics": ["research"],
+        "programmes": ["xss-programme"],
+        "topics_cite": p.cite(),
+        "statements": [
+            {"speaker": "xss-person", "role": p(), "paragraphs": [p(), p()], "cite": p.cite()}
+        ],
+        "outcomes": [{"text": p(), "cite": p.cite()}],
         "sources": [p.cite()],
-    }  # fmt: skip
+    }
+    paper = {
+        "doc_id": "GCEG-STRAT-0777",
+        "title": p.title(),
+        "status": "draft",
+        "created": "2016-01-01",
+        "editions": [
+            {"edition": "1.0", "date": "2016-01-01", "changes": p()},
+            {"edition": "1.1", "date": "2016-02-01", "changes": p()},
+        ],
+        "issuing_body": "xss-org",
+        "authors": ["xss-person"],
+        "summary": p(),
+        "topics": ["research"],
+        "classification": "TLP:CLEAR",
+        "sources": [p.cite()],
+    }
     term = {"term": "XSS", "expansion": p.title(), "description": p(), "cite": p.cite()}
     group = {
-        "name": p(), "short_name": p(), "parent": "interpol", "cite": p.cite(),
-        "parent_cite": p.cite(), "editor_notes": {"parent": p()},
-        "predecessor": "xss-org", "predecessor_cite": p.cite(),
+        "name": p(),
+        "short_name": p(),
+        "parent": "interpol",
+        "cite": p.cite(),
+        "parent_cite": p.cite(),
+        "editor_notes": {"parent": p()},
+        "predecessor": "xss-org",
+        "predecessor_cite": p.cite(),
         "mandate": {"text": p(), "cite": p.cite()},
         "aims": [{"text": p(), "cite": p.cite()}],
         "leadership": [{"person": "xss-person", "role": "chair", "cite": p.cite()}],
         "history": [{"date": 2014, "text": p(), "milestone": "established", "cite": p.cite()}],
-    }  # fmt: skip
-    return {"source": source, "organisation": organisation, "person": person,
-            "programme": programme, "meeting": meeting, "paper": paper, "term": term,
-            "group": group}  # fmt: skip
+    }
+    return {
+        "source": source,
+        "organisation": organisation,
+        "person": person,
+        "programme": programme,
+        "meeting": meeting,
+        "paper": paper,
+        "term": term,
+        "group": group,
+    }
 
 
 def paths_set(data, prefix=()) -> set[tuple]:
@@ -149,9 +208,13 @@ def attacked_site(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("xss") / "project")
     records = attack_records(Payloads())
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
-    for kind, record_id in [("source", "xss-source"), ("person", "xss-person"),
-                            ("programme", "xss-programme"), ("meeting", "xss-meeting"),
-                            ("paper", "xss-paper")]:  # fmt: skip
+    for kind, record_id in [
+        ("source", "xss-source"),
+        ("person", "xss-person"),
+        ("programme", "xss-programme"),
+        ("meeting", "xss-meeting"),
+        ("paper", "xss-paper"),
+    ]:
         spec = next(k for k in KINDS if k.name == kind)
         (root / "data" / spec.data / f"{record_id}.yaml").write_text(dump(records[kind]))
         (root / "docs" / spec.page_dir / f"{record_id}.md").write_text("")
@@ -159,8 +222,10 @@ def attacked_site(tmp_path_factory) -> Path:
         page = root / "docs/strategy/xss-paper" / f"{edition}.md"
         page.parent.mkdir(exist_ok=True)
         page.write_text(f"Edition {edition} text.\n")
-    for file, key, kind in [("organisations.yaml", "organisations", "organisation"),
-                            ("glossary.yaml", "terms", "term")]:  # fmt: skip
+    for file, key, kind in [
+        ("organisations.yaml", "organisations", "organisation"),
+        ("glossary.yaml", "terms", "term"),
+    ]:
         data = yaml.safe_load((root / "data" / file).read_text())
         data[key].append(records[kind])
         (root / "data" / file).write_text(dump(data))
@@ -174,8 +239,11 @@ def attacked_site(tmp_path_factory) -> Path:
         + "---\n\nPlain text.\n"
     )
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "  - Sources: sources/index.md\n", "  - Sources: sources/index.md\n  - xss-page.md\n"))  # fmt: skip
+    config.write_text(
+        config.read_text().replace(
+            "  - Sources: sources/index.md\n", "  - Sources: sources/index.md\n  - xss-page.md\n"
+        )
+    )
     return build(root, tmp_path_factory.mktemp("xss-site") / "site")
 
 
@@ -208,8 +276,11 @@ def test_search_index_holds_the_attack_strings_as_the_text_the_page_shows(attack
     for payload in PAYLOADS:
         assert (payload in meeting["content"]) <= (payload in shown), payload
     for record in search_records(attacked_site):  # section and filters come from the catalog
-        assert not any("gceg-xss" in value for value in record["meta"].values()
-                       if value != record["meta"].get("title"))  # fmt: skip
+        assert not any(
+            "gceg-xss" in value
+            for value in record["meta"].values()
+            if value != record["meta"].get("title")
+        )
         assert not any("gceg-xss" in v for values in record["filters"].values() for v in values)
 
 
@@ -288,8 +359,9 @@ def test_mkdocs_yml_cannot_turn_the_sandbox_off(project):
 
 def snippet_markdown() -> markdown.Markdown:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)
-    options = next(e[SNIPPETS] for e in config["markdown_extensions"]
-                   if isinstance(e, dict) and SNIPPETS in e)  # fmt: skip
+    options = next(
+        e[SNIPPETS] for e in config["markdown_extensions"] if isinstance(e, dict) and SNIPPETS in e
+    )
     options = {**options, "base_path": [str(ROOT / p) for p in options["base_path"]]}
     return markdown.Markdown(extensions=[SNIPPETS], extension_configs={SNIPPETS: options})
 

@@ -16,17 +16,25 @@ from tests.conftest import corpus_root, gceg
 HOSTILE = {
     # (what is added to docs/about.md, the field the build names)
     "title from a heading, entity-encoded markup": (
-        "# About the group &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "title"),
+        "# About the group &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+        "title",
+    ),
     "attribute list id the theme reads": ("\nA paragraph.\n{: #__config }\n", "p.id"),
     "raw HTML name the theme reads": ('\n<p><a name="__search">x</a></p>\n', "a.name"),
     "raw link to a members-only page": (
-        '\n<p><a href="../strategy/members-paper-example/">the paper</a></p>\n', "a.href"),
-    "image path with a backslash": ('\n<p><img src="/\\evil.example/x.png" alt="x"></p>\n',
-                                    "img.src"),
+        '\n<p><a href="../strategy/members-paper-example/">the paper</a></p>\n',
+        "a.href",
+    ),
+    "image path with a backslash": (
+        '\n<p><img src="/\\evil.example/x.png" alt="x"></p>\n',
+        "img.src",
+    ),
     "remote image as a later srcset candidate": (
         '\n<picture><source srcset="../assets/images/emblem.svg 1x, //evil.example/x.png 2x">'
-        '<img src="../assets/images/emblem.svg" alt="x"></picture>\n', "source.srcset"),
-}  # fmt: skip
+        '<img src="../assets/images/emblem.svg" alt="x"></picture>\n',
+        "source.srcset",
+    ),
+}
 
 
 @pytest.mark.build

@@ -47,8 +47,20 @@ def test_partial_dates_order_by_precision():
     assert PartialDate.parse(2015) < PartialDate.parse("2015-01") < PartialDate.parse("2015-01-02")
 
 
-HIDDEN = ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\x1b", "\x07",
-          "\x00", "\x7f", "\x85"]  # fmt: skip
+HIDDEN = [
+    "\u202e",
+    "\u202a",
+    "\u202d",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\x1b",
+    "\x07",
+    "\x00",
+    "\x7f",
+    "\x85",
+]
 
 
 @pytest.mark.parametrize("character", HIDDEN)

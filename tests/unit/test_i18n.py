@@ -13,11 +13,26 @@ POT = ROOT / "macros/render/locales/messages.pot"
 def test_message_catalogue_is_current(tmp_path):
     out = tmp_path / "messages.pot"
     subprocess.run(
-        [Path(sys.executable).parent / "pybabel", "extract", "--mapping-file", "babel.cfg",
-         "--keywords", "N_", "--keywords", "NP_:1,2", "--no-location", "--sort-output", "--omit-header",
-         "--output-file", str(out), "."],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            Path(sys.executable).parent / "pybabel",
+            "extract",
+            "--mapping-file",
+            "babel.cfg",
+            "--keywords",
+            "N_",
+            "--keywords",
+            "NP_:1,2",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "--output-file",
+            str(out),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     assert out.read_text() == POT.read_text(), "run `make messages` and commit the result"
     assert 'msgid "Changes since edition {edition}"' in POT.read_text()
 

@@ -35,13 +35,29 @@ def site(tmp_path):
     return tmp_path
 
 
-JOB = Job("pdf/GCEG-MTG-0001.pdf", "First meeting", [Part(
-    doc_id="GCEG-MTG-0001", title="First meeting", page_url="meetings/first/",
-    classification=Classification.CLEAR, kind="Meeting record", edition=None, status=None,
-    date="2015-12-01", provenance="compiled", issued_by=None, sources=("An article",),
-    summary="Summary", keywords=("GCEG-MTG-0001",),
-    illustrative=False, permalink="https://example.org/d/GCEG-MTG-0001/",
-)])  # fmt: skip
+JOB = Job(
+    "pdf/GCEG-MTG-0001.pdf",
+    "First meeting",
+    [
+        Part(
+            doc_id="GCEG-MTG-0001",
+            title="First meeting",
+            page_url="meetings/first/",
+            classification=Classification.CLEAR,
+            kind="Meeting record",
+            edition=None,
+            status=None,
+            date="2015-12-01",
+            provenance="compiled",
+            issued_by=None,
+            sources=("An article",),
+            summary="Summary",
+            keywords=("GCEG-MTG-0001",),
+            illustrative=False,
+            permalink="https://example.org/d/GCEG-MTG-0001/",
+        )
+    ],
+)
 
 
 def _key(site: Path, renderer: key.Renderer, job: Job = JOB, language: str = "en") -> str:

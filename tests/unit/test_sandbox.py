@@ -43,8 +43,13 @@ def test_static_check_reports_without_running():
 def test_only_plain_macro_calls_are_allowed():
     plain = renderer()
     assert plain.render("docs/p.md", '{{ greet("you") }} and {{ greet(name="me") }}', 1)
-    for text in ["{% for x in 'ab' %}{{ x }}{% endfor %}", "{{ '<' }}script>", "{{ greet(greet('x')) }}",
-                 "{% set x = 1 %}", "{{ greet('a' ~ 'b') }}"]:  # fmt: skip
+    for text in [
+        "{% for x in 'ab' %}{{ x }}{% endfor %}",
+        "{{ '<' }}script>",
+        "{{ greet(greet('x')) }}",
+        "{% set x = 1 %}",
+        "{{ greet('a' ~ 'b') }}",
+    ]:
         with pytest.raises(ContentError, match="may only call the site's macros"):
             plain.render("docs/p.md", text, 1)
 

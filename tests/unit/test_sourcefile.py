@@ -82,11 +82,19 @@ def _nested(kind: str, depth: int) -> str:
     if kind == "flow mapping":
         return "a: " + "{k: " * depth + "1" + "}" * depth + "\n"
     if kind == "block mapping":
-        return "a:\n" + "".join("  " * level + "k:\n" for level in range(1, depth)) + \
-            "  " * depth + "k: 1\n"  # fmt: skip
+        return (
+            "a:\n"
+            + "".join("  " * level + "k:\n" for level in range(1, depth))
+            + "  " * depth
+            + "k: 1\n"
+        )
     if kind == "block list":
-        return "a:\n" + "".join("  " * level + "-\n" for level in range(1, depth)) + \
-            "  " * depth + "- 1\n"  # fmt: skip
+        return (
+            "a:\n"
+            + "".join("  " * level + "-\n" for level in range(1, depth))
+            + "  " * depth
+            + "- 1\n"
+        )
     if kind == "compact list":
         return "a: \n  " + "- " * depth + "x\n"
     raise KeyError(kind)

@@ -14,16 +14,27 @@ from macros.verify.urls import Site, css_urls, srcset_urls
 
 SITE = Site("https://gceg.test/")
 FILES = {
-    "index.html", "meetings/index.html", "about/index.html", "assets/images/emblem.svg",
-    "assets/javascripts/bundle.js", "assets/javascripts/altered.js", "assets/style.css",
-}  # fmt: skip
+    "index.html",
+    "meetings/index.html",
+    "about/index.html",
+    "assets/images/emblem.svg",
+    "assets/javascripts/bundle.js",
+    "assets/javascripts/altered.js",
+    "assets/style.css",
+}
 DIGESTS = {"assets/javascripts/bundle.js": "theme", "assets/javascripts/altered.js": "changed"}
 POLICY = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp.POLICY)}">'
 CONFIG = '<script id="__config" type="application/json">{"base": "..", "features": []}</script>'
 
 
-def page(content: str = "", head: str = "", title: str = "Meetings - GCEG", config: str = CONFIG,
-         policy: str = POLICY, theme: str = "") -> str:  # fmt: skip
+def page(
+    content: str = "",
+    head: str = "",
+    title: str = "Meetings - GCEG",
+    config: str = CONFIG,
+    policy: str = POLICY,
+    theme: str = "",
+) -> str:
     """A page shaped as the theme writes it: policy, head, theme chrome, the article."""
     return f"""<!doctype html><html lang="en"><head>{policy}<meta charset="utf-8">
 <meta name="description" content="Every meeting.">
@@ -367,17 +378,20 @@ def test_a_site_without_an_address_is_checked_all_the_same(tmp_path):
 
 
 SEARCH_ATTRIBUTES = {
-    "a filter": ('<span data-pagefind-filter="classification:TLP:CLEAR"></span>',
-                 "span.data-pagefind-filter"),
+    "a filter": (
+        '<span data-pagefind-filter="classification:TLP:CLEAR"></span>',
+        "span.data-pagefind-filter",
+    ),
     "a weight": ('<p data-pagefind-weight="10">x</p>', "p.data-pagefind-weight"),
-    "a second body": ('<div data-pagefind-body>x</div>', "div.data-pagefind-body"),
+    "a second body": ("<div data-pagefind-body>x</div>", "div.data-pagefind-body"),
     "a meta": ('<span data-pagefind-meta="title:Other"></span>', "span.data-pagefind-meta"),
     "an ignore": ('<div data-pagefind-ignore="all">x</div>', "div.data-pagefind-ignore"),
-}  # fmt: skip
+}
 
 
-@pytest.mark.parametrize(("markup", "field"), SEARCH_ATTRIBUTES.values(),
-                         ids=SEARCH_ATTRIBUTES.keys())  # fmt: skip
+@pytest.mark.parametrize(
+    ("markup", "field"), SEARCH_ATTRIBUTES.values(), ids=SEARCH_ATTRIBUTES.keys()
+)
 def test_what_search_indexes_is_the_templates_not_the_contents(markup, field):
     assert field in fields(page(markup))
     assert fields(page(theme=markup)) == set()  # the template writes them outside the article

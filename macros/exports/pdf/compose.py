@@ -13,10 +13,18 @@ from ...address import is_published
 
 # Parts of a web page that have no place on paper.
 SCREEN_ONLY = [
-    ".headerlink", ".gceg-marking", ".gceg-doc__eyebrow", ".gceg-doc__title", ".md-content__button",
-    ".md-source-file", ".gceg-doc__facts .gceg-fact:last-child",
-    "script", "nav.md-path", ".gceg-pdf", ".gceg-cite-this__links",
-]  # fmt: skip
+    ".headerlink",
+    ".gceg-marking",
+    ".gceg-doc__eyebrow",
+    ".gceg-doc__title",
+    ".md-content__button",
+    ".md-source-file",
+    ".gceg-doc__facts .gceg-fact:last-child",
+    "script",
+    "nav.md-path",
+    ".gceg-pdf",
+    ".gceg-cite-this__links",
+]
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,11 @@ class FontSet:
 
     def missing(self, text: str) -> list[str]:
         """The characters of ``text`` no face has, as 'U+4E2D 中' (they print as empty boxes)."""
-        return [f"U+{ord(c):04X} {c}" for c in sorted(set(text))
-                if not c.isspace() and ord(c) not in self.covered]  # fmt: skip
+        return [
+            f"U+{ord(c):04X} {c}"
+            for c in sorted(set(text))
+            if not c.isspace() and ord(c) not in self.covered
+        ]
 
 
 def code_root() -> Path:
@@ -107,8 +110,15 @@ def faces(root: Path) -> list[Face]:
             for weight in WEIGHTS:
                 for style in stack.styles:
                     name = f"{stack.package}-{subset}-{weight}-{style}"
-                    found.append(Face(f"{stack.family} {subset}", weight, style,
-                                      files / f"{name}.woff", f"{name}.ttf"))  # fmt: skip
+                    found.append(
+                        Face(
+                            f"{stack.family} {subset}",
+                            weight,
+                            style,
+                            files / f"{name}.woff",
+                            f"{name}.ttf",
+                        )
+                    )
     return found
 
 
@@ -144,8 +154,10 @@ def _fontconfig() -> str:
     for stack in STACKS:
         cuts = "".join(f"<family>{escape(stack.family)} {subset}</family>" for subset in SUBSETS)
         for name in (stack.name, stack.generic):
-            aliases.append(f'<alias binding="strong"><family>{escape(name)}</family>'
-                           f"<prefer>{cuts}</prefer></alias>")  # fmt: skip
+            aliases.append(
+                f'<alias binding="strong"><family>{escape(name)}</family>'
+                f"<prefer>{cuts}</prefer></alias>"
+            )
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         f"<fontconfig>\n{chr(10).join(aliases)}\n</fontconfig>\n"

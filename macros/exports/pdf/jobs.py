@@ -51,42 +51,54 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
     for paper in catalog.papers:
         facts = describe(catalog, paper.doc_id)
         for edition in paper.editions:
-            found.append((pdf_path(paper.doc_id, edition.edition), Part(
-                doc_id=paper.doc_id,
-                title=localise(paper.title),
-                page_url=urls[catalog.edition_page(paper.id, edition.edition)],
-                classification=paper.classification,
-                kind=paper.type.label,
-                edition=edition.edition,
-                status=_label(paper.status_of(edition)),
-                date=edition.date.isoformat(),
-                provenance=facts.provenance.value,
-                issued_by=facts.issued_by,
-                sources=facts.sources,
-                summary=localise(paper.summary),
-                keywords=_keywords(paper),
-                illustrative=paper.illustrative,
-                permalink=absolute(site_url, f"d/{paper.doc_id}/{edition.edition}/") or "",
-            )))  # fmt: skip
+            found.append(
+                (
+                    pdf_path(paper.doc_id, edition.edition),
+                    Part(
+                        doc_id=paper.doc_id,
+                        title=localise(paper.title),
+                        page_url=urls[catalog.edition_page(paper.id, edition.edition)],
+                        classification=paper.classification,
+                        kind=paper.type.label,
+                        edition=edition.edition,
+                        status=_label(paper.status_of(edition)),
+                        date=edition.date.isoformat(),
+                        provenance=facts.provenance.value,
+                        issued_by=facts.issued_by,
+                        sources=facts.sources,
+                        summary=localise(paper.summary),
+                        keywords=_keywords(paper),
+                        illustrative=paper.illustrative,
+                        permalink=absolute(site_url, f"d/{paper.doc_id}/{edition.edition}/") or "",
+                    ),
+                )
+            )
     for meeting in catalog.meetings:
         facts = describe(catalog, meeting.doc_id)
-        found.append((pdf_path(meeting.doc_id), Part(
-            doc_id=meeting.doc_id,
-            title=localise(meeting.title),
-            page_url=urls[f"meetings/{meeting.id}.md"],
-            classification=meeting.classification,
-            kind=DocumentType.MEETING_OUTCOME.label,
-            edition=None,
-            status=None,
-            date=meeting.end.isoformat(),
-            provenance=facts.provenance.value,
-            issued_by=None,
-            sources=facts.sources,
-            summary=localise(meeting.purpose.text) if meeting.purpose else localise(meeting.title),
-            keywords=_keywords(meeting),
-            illustrative=False,
-            permalink=absolute(site_url, f"d/{meeting.doc_id}/") or "",
-        )))  # fmt: skip
+        found.append(
+            (
+                pdf_path(meeting.doc_id),
+                Part(
+                    doc_id=meeting.doc_id,
+                    title=localise(meeting.title),
+                    page_url=urls[f"meetings/{meeting.id}.md"],
+                    classification=meeting.classification,
+                    kind=DocumentType.MEETING_OUTCOME.label,
+                    edition=None,
+                    status=None,
+                    date=meeting.end.isoformat(),
+                    provenance=facts.provenance.value,
+                    issued_by=None,
+                    sources=facts.sources,
+                    summary=localise(meeting.purpose.text)
+                    if meeting.purpose
+                    else localise(meeting.title),
+                    keywords=_keywords(meeting),
+                    illustrative=False,
+                    permalink=absolute(site_url, f"d/{meeting.doc_id}/") or "",
+                ),
+            )
+        )
     return found
 
 

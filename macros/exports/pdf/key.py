@@ -38,9 +38,13 @@ class Renderer:
 
 def renderer(fonts: FontSet, options: dict) -> Renderer:
     here = Path(__file__).parent
-    code = [here / "templates" / "print.html", here / "templates" / "print.css",
-            *sorted(here.glob("*.py")), here.parents[1] / "render" / "i18n.py",
-            *sorted((here.parents[1] / "render" / "locales").rglob("*.po"))]  # fmt: skip
+    code = [
+        here / "templates" / "print.html",
+        here / "templates" / "print.css",
+        *sorted(here.glob("*.py")),
+        here.parents[1] / "render" / "i18n.py",
+        *sorted((here.parents[1] / "render" / "locales").rglob("*.po")),
+    ]
     return Renderer(
         libraries=_libraries(),
         native=_native(),

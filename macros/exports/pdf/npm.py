@@ -31,8 +31,9 @@ def ensure(root: Path, wanted: Path, purpose: str) -> Path:
     with open(Path(tempfile.gettempdir()) / f"gceg-npm-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-                           cwd=root, check=True)  # fmt: skip
+            subprocess.run(
+                [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root, check=True
+            )
     if not path.exists():
         raise PackagesMissing(f"npm ci did not provide {wanted}")
     return path

@@ -58,15 +58,20 @@ def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
         newest = date.fromisoformat(max(p.date for p in job.parts))
         return {
             "kind": t.gettext("Compendium"),
-            "facts": [(t.gettext("Documents"), t.number(len(job.parts))),
-                      (t.gettext("Documents dated up to"), t.date(newest))],
+            "facts": [
+                (t.gettext("Documents"), t.number(len(job.parts))),
+                (t.gettext("Documents dated up to"), t.date(newest)),
+            ],
             "statement": t.gettext(
                 "A compilation made by the editors of this site of the current text of every "
                 "document on it, each with its own marking. It is not a document issued by the "
-                "expert group; each document says who issued or compiled it."),
+                "expert group; each document says who issued or compiled it."
+            ),
             "contents": [(p.doc_id, p.title, _responsible(p, t)) for p in job.parts],
-            "summary": None, "illustrative": False, "permalink": absolute(site_url, "") or "",
-        }  # fmt: skip
+            "summary": None,
+            "illustrative": False,
+            "permalink": absolute(site_url, "") or "",
+        }
     part = job.parts[0]
     number = (
         t.gettext("Document number")
@@ -79,9 +84,15 @@ def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
     if part.status:
         facts.append((t.gettext("Status"), t.gettext(part.status)))
     facts.append((t.gettext("Date"), t.date(date.fromisoformat(part.date))))
-    return {"kind": t.gettext(part.kind), "facts": facts, "statement": None, "contents": [],
-            "summary": part.summary, "illustrative": part.illustrative,
-            "permalink": part.permalink}  # fmt: skip
+    return {
+        "kind": t.gettext(part.kind),
+        "facts": facts,
+        "statement": None,
+        "contents": [],
+        "summary": part.summary,
+        "illustrative": part.illustrative,
+        "permalink": part.permalink,
+    }
 
 
 def _responsible_fact(part: Part, t: Translator) -> tuple[str, str]:
@@ -118,9 +129,15 @@ def prepare(
     for index, part in enumerate(job.parts):
         prefix = f"d{index}-" if multiple else ""
         html, headings = article(site_dir, part.page_url, site_url, prefix)
-        composed.append({"part": part, "html": _markup(html), "headings": headings,
-                         "anchor": f"doc-{index}",
-                         "marking_class": part.classification.css})  # fmt: skip
+        composed.append(
+            {
+                "part": part,
+                "html": _markup(html),
+                "headings": headings,
+                "anchor": f"doc-{index}",
+                "marking_class": part.classification.css,
+            }
+        )
     marking = job.classification
     first = job.parts[0]
     cover = _cover(job, translator, multiple, site_url)
@@ -196,9 +213,14 @@ def render_one(prepared: Prepared) -> bytes:
 
 
 def render_all(
-    jobs: list[Job], site_dir: Path, site_url: str, cache_dir: Path, translator: Translator,
-    workers: int | None = None, project: Path | None = None,
-) -> dict[str, str]:  # fmt: skip
+    jobs: list[Job],
+    site_dir: Path,
+    site_url: str,
+    cache_dir: Path,
+    translator: Translator,
+    workers: int | None = None,
+    project: Path | None = None,
+) -> dict[str, str]:
     """Write every job's PDF into the site; return output -> 'cached' or 'rendered'.
     Only documents whose inputs changed are laid out and rendered again."""
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -206,11 +228,13 @@ def render_all(
         fonts = prepare_fonts(Path(folder), project)
         environment = renderer(fonts, OPTIONS)
         language = translator.language.value
-        keys = {job.output: input_key(job, site_dir, site_url, language, environment)
-                for job in jobs}  # fmt: skip
+        keys = {
+            job.output: input_key(job, site_dir, site_url, language, environment) for job in jobs
+        }
         todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
-        missing = [prepare(job, site_dir, site_url, translator, keys[job.output], fonts)
-                   for job in todo]  # fmt: skip
+        missing = [
+            prepare(job, site_dir, site_url, translator, keys[job.output], fonts) for job in todo
+        ]
         for item in missing:
             _warn_missing_glyphs(item, fonts)
         results = _render(missing, fonts, workers)
@@ -236,8 +260,10 @@ def _warn_missing_glyphs(item: Prepared, fonts: FontSet) -> None:
     for style in soup.find_all("style"):
         style.decompose()
     if missing := fonts.missing(soup.get_text()):
-        log.warning(f"{item.output}: the PDF fonts have no glyph for {', '.join(missing)}; "
-                    "these print as empty boxes")  # fmt: skip
+        log.warning(
+            f"{item.output}: the PDF fonts have no glyph for {', '.join(missing)}; "
+            "these print as empty boxes"
+        )
 
 
 def _render(missing: list[Prepared], fonts: FontSet, workers: int | None) -> list[bytes]:

@@ -26,8 +26,10 @@ NGINX = "nginx"
 DEBIAN_MODULES = Path("/usr/lib/nginx/modules")
 BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
 MACHINE = ("listen", "server_name", "root", "ssl_certificate", "ssl_certificate_key")
-INSTALL = "apt-get install -y nginx openssl libnginx-mod-http-brotli-static " \
-          "libnginx-mod-http-brotli-filter"  # fmt: skip
+INSTALL = (
+    "apt-get install -y nginx openssl libnginx-mod-http-brotli-static "
+    "libnginx-mod-http-brotli-filter"
+)
 # An unprivileged account for nginx when this runs as root (CI containers do).
 UNPRIVILEGED = "nobody"
 
@@ -52,11 +54,29 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
         raise ServingError(f"openssl is not installed: {INSTALL}")
     cert, key = folder / "localhost.crt", folder / "localhost.key"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-         "-nodes", "-days", "2", "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert),
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
@@ -134,8 +154,9 @@ class Running:
         self.stop()
 
 
-def start(root: Path, site: Path, which: str, passwords: Path | None = None,
-          port: int | None = None) -> Running:  # fmt: skip
+def start(
+    root: Path, site: Path, which: str, passwords: Path | None = None, port: int | None = None
+) -> Running:
     """nginx serving a copy of ``site`` (precompressed) with deploy/nginx/gceg-<which>.conf.
 
     ``passwords`` (the members' site): the password file, copied to where the shipped
@@ -160,20 +181,38 @@ def start(root: Path, site: Path, which: str, passwords: Path | None = None,
         precompress(served)
         certificate, key = self_signed(conf)
         port = port or free_port()
-        values = {"listen": f"127.0.0.1:{port}", "server_name": "localhost",
-                  "root": str(served), "ssl_certificate": str(certificate),
-                  "ssl_certificate_key": str(key)}  # fmt: skip
+        values = {
+            "listen": f"127.0.0.1:{port}",
+            "server_name": "localhost",
+            "root": str(served),
+            "ssl_certificate": str(certificate),
+            "ssl_certificate_key": str(key),
+        }
         server = localised((deploy / f"gceg-{which}.conf").read_text(encoding="utf-8"), values)
         (conf / f"gceg-{which}.conf").write_text(server, encoding="utf-8")
         (conf / "nginx.conf").write_text(main_conf(prefix, f"gceg-{which}.conf"))
         account = _unprivileged(prefix)
-        command = [NGINX, "-p", str(prefix), "-c", str(conf / "nginx.conf"), "-e",
-                   str(prefix / "logs/error.log"), "-g", "daemon off;"]  # fmt: skip
+        command = [
+            NGINX,
+            "-p",
+            str(prefix),
+            "-c",
+            str(conf / "nginx.conf"),
+            "-e",
+            str(prefix / "logs/error.log"),
+            "-g",
+            "daemon off;",
+        ]
         test = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, **account)
         if test.returncode != 0:
             raise ServingError(f"nginx refused the configuration:\n{test.stderr}")
-        process = subprocess.Popen(command, **account, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            **account,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         running = Running(port, prefix, served, certificate, process)
         try:
             _wait_until_listening(running)
