@@ -9,7 +9,7 @@ from ...address import absolute
 from ...load.catalog import Catalog
 from ...model.fields import localise
 from ...model.vocab import Classification, DocumentType
-from ...render.documents import COMPENDIUM, describe, pdf_path
+from ...render.documents import COMPENDIUM, describe, pdf_path, permalink
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                         summary=localise(paper.summary),
                         keywords=_keywords(paper),
                         illustrative=paper.illustrative,
-                        permalink=absolute(site_url, f"d/{paper.doc_id}/{edition.edition}/") or "",
+                        permalink=absolute(site_url, permalink(paper.doc_id, edition.edition))
+                        or "",
                     ),
                 )
             )
@@ -81,7 +82,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                 Part(
                     doc_id=meeting.doc_id,
                     title=localise(meeting.title),
-                    page_url=urls[f"meetings/{meeting.id}.md"],
+                    page_url=urls[catalog.page_of("meeting", meeting.id)],
                     classification=meeting.classification,
                     kind=DocumentType.MEETING_OUTCOME.label,
                     edition=None,
@@ -95,7 +96,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                     else localise(meeting.title),
                     keywords=_keywords(meeting),
                     illustrative=False,
-                    permalink=absolute(site_url, f"d/{meeting.doc_id}/") or "",
+                    permalink=absolute(site_url, facts.permalink) or "",
                 ),
             )
         )
@@ -115,7 +116,9 @@ def jobs(catalog: Catalog, urls: dict[str, str], site_url: str, title: str) -> l
     single = [Job(output, part.title, [part]) for output, part in every]
     current = {p.doc_id: p for _, p in every}  # editions come oldest first: the last one wins
     # The compendium prints each paper's own page (its current text and history, no diff).
-    main_pages = {paper.doc_id: urls[f"strategy/{paper.id}.md"] for paper in catalog.papers}
+    main_pages = {
+        paper.doc_id: urls[catalog.page_of("paper", paper.id)] for paper in catalog.papers
+    }
     chosen = [replace(p, page_url=main_pages.get(p.doc_id, p.page_url)) for p in current.values()]
     compendium = Job(COMPENDIUM, title, sorted(chosen, key=lambda p: p.doc_id))
     return [*single, compendium] if compendium.parts else single
