@@ -140,10 +140,7 @@ class Views:
     def link(self, kind: str, record_id: str, label: Any = None) -> Markup:
         record = self.catalog.get(kind, record_id)
         text = label if label is not None else _display_name(record, self.t)
-        href = self.record_href(kind, record_id)
-        if href is None:
-            return escape_text(text)
-        return Markup('<a href="{}">{}</a>').format(escape_attribute(href), escape_text(text))
+        return _anchor(self.record_href(kind, record_id), text)
 
     def cite(self, citation: models.Citation) -> Markup:
         """The mark after a fact: the source's number, linking to the passage cited."""
@@ -335,11 +332,7 @@ class Views:
         """A link to a file the build writes beside the pages (the feed, the open data)."""
         if path not in self.EXPORTS:
             raise LookupError(f"'{path}' is not an export; use one of {', '.join(self.EXPORTS)}")
-        return str(
-            Markup('<a href="{}">{}</a>').format(
-                escape_attribute(self.site_href(path)), escape_text(label)
-            )
-        )
+        return str(_anchor(self.site_href(path), label))
 
     def cite_passage(self, source_id: str, quote: str | None = None) -> str:
         """``{{ cite("source-id", "passage") }}`` in a page: the same mark a record's
@@ -550,12 +543,14 @@ class Views:
             return self.link(kind, record_id)
         page = self.catalog.pages.get(src)
         title = page.meta.title if page and page.meta.title else src.removesuffix(".md")
-        href = self.href(src)
-        if href is None:
-            return escape_text(self.t.text(title))
-        return Markup('<a href="{}">{}</a>').format(
-            escape_attribute(href), escape_text(self.t.text(title))
-        )
+        return _anchor(self.href(src), self.t.text(title))
+
+
+def _anchor(href: str | None, text: Any) -> Markup:
+    """A link with its text escaped, or the text alone where the page is not published."""
+    if href is None:
+        return escape_text(text)
+    return Markup('<a href="{}">{}</a>').format(escape_attribute(href), escape_text(text))
 
 
 def _display_name(record: Any, t: Translator) -> str:

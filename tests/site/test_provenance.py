@@ -162,9 +162,9 @@ def test_an_inferred_organisation_fact_shows_its_note_not_a_citation(public_site
     note in data/organisations.yaml is shown with an editors' note mark on the people page."""
     import yaml
 
-    from tests.conftest import ROOT
+    from tests.conftest import CORPUS
 
-    organisations = yaml.safe_load((ROOT / "data/organisations.yaml").read_text())
+    organisations = yaml.safe_load((CORPUS / "data/organisations.yaml").read_text())
     soup = html(public_site, "people")
     for org in organisations["organisations"]:
         row = soup.find(id=f"org-{org['id']}")

@@ -9,9 +9,10 @@ import re
 import yaml
 
 from macros.load.quotes import normalise
-from tests.conftest import ROOT, html
+from tests.conftest import CORPUS, html
 
-SOURCES = sorted((ROOT / "data/sources").glob("*.yaml"))
+# the sources of the corpus the `public_site` fixture is built from
+SOURCES = sorted((CORPUS / "data/sources").glob("*.yaml"))
 
 
 def _public(record: dict) -> bool:
@@ -32,20 +33,24 @@ def _quotes_of(source_id: str) -> set[str]:
             for value in node:
                 walk(value)
 
-    for path in sorted((ROOT / "data").rglob("*.yaml")):
+    for path in sorted((CORPUS / "data").rglob("*.yaml")):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         if isinstance(record, dict) and _public(record):
             walk(record)
     return found
 
 
-def test_a_source_text_is_shown_as_published_curly_quotes_included(public_site):
-    checked = 0
+def _public_source_pages(site, needs: str | None = None):
+    """(file, record, page) of each public source, those with ``needs`` set if given."""
     for path in SOURCES:
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not (_public(record) and record.get("text")):
-            continue
-        soup = html(public_site, f"sources/{path.stem}/")
+        if _public(record) and (needs is None or record.get(needs)):
+            yield path, record, html(site, f"sources/{path.stem}/")
+
+
+def test_a_source_text_is_shown_as_published_curly_quotes_included(public_site):
+    checked = 0
+    for path, record, soup in _public_source_pages(public_site, "text"):
         shown = [p.get_text() for p in soup.select(".gceg-source-text p:not(.gceg-section__intro)")]
         stored = [" ".join(p.split()) for p in re.split(r"\n\s*\n", record["text"]) if p.strip()]
         assert shown == stored, path.name
@@ -54,32 +59,20 @@ def test_a_source_text_is_shown_as_published_curly_quotes_included(public_site):
 
 
 def test_every_passage_cited_from_a_source_is_highlighted_in_it(public_site):
-    for path in SOURCES:
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not (_public(record) and record.get("text")):
-            continue
-        soup = html(public_site, f"sources/{path.stem}/")
+    for path, _, soup in _public_source_pages(public_site, "text"):
         marked = normalise(" ".join(m.get_text() for m in soup.select(".gceg-source-text mark")))
         for quote in _quotes_of(path.stem):
             assert normalise(quote) in marked, (path.name, quote)
 
 
 def test_a_source_with_an_address_links_its_original(public_site):
-    for path in SOURCES:
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not (_public(record) and record.get("url")):
-            continue
-        soup = html(public_site, f"sources/{path.stem}/")
+    for path, record, soup in _public_source_pages(public_site, "url"):
         links = [a["href"] for a in soup.select("header.gceg-doc a[href]")]
         assert record["url"] in links, path.name
 
 
 def test_where_a_source_is_cited_lists_each_page_once_with_its_passages(public_site):
-    for path in SOURCES:
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not _public(record):
-            continue
-        soup = html(public_site, f"sources/{path.stem}/")
+    for path, _, soup in _public_source_pages(public_site):
         pages = [li.a["href"] for li in soup.select("ul.gceg-uses > li")]
         assert len(pages) == len(set(pages)), path.name
         for item in soup.select("ul.gceg-uses > li"):

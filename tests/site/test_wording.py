@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from tests.conftest import ROOT, html, text_of
+from tests.conftest import CORPUS, html, text_of
 
 
 def _pages(site):
@@ -46,10 +46,10 @@ def test_every_section_of_a_page_is_in_its_contents(public_site):
 def test_a_person_card_gives_each_role_with_its_organisation(public_site):
     organisations = {
         org["id"]: org["name"]
-        for org in yaml.safe_load((ROOT / "data/organisations.yaml").read_text())["organisations"]
+        for org in yaml.safe_load((CORPUS / "data/organisations.yaml").read_text())["organisations"]
     }
     soup = html(public_site, "people")
-    for path in sorted((ROOT / "data/people").glob("*.yaml")):
+    for path in sorted((CORPUS / "data/people").glob("*.yaml")):
         person = yaml.safe_load(path.read_text(encoding="utf-8"))
         if person.get("classification", "TLP:CLEAR") != "TLP:CLEAR":
             continue
