@@ -25,6 +25,7 @@ _CITE = re.compile(r"\{\{-?\s*cite\s*\(")
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", re.S)  # macros and inline HTML
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=\S)")
+_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
@@ -44,8 +45,10 @@ class Claim:
 def uncited_claims(body: str, first_line: int, known_names: Iterable[str]) -> Iterator[Claim]:
     """Sentences of ``body`` (a page's text from ``first_line``) that state a fact with
     neither a citation mark nor an editors' note around them."""
-    names = sorted({n for n in known_names if len(n) > 2}, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+    # names as word sequences, looked up word by word: the work grows with the page, not
+    # with the number of names the catalog knows (an alternation of every name would)
+    names = {tuple(_WORD.findall(n)) for n in known_names if len(n) > 2} - {()}
+    longest = max(map(len, names), default=0)
     # comments and code are not prose; blanking them keeps the line numbers
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     body = _CODE_SPAN.sub(" ", body)
@@ -54,10 +57,21 @@ def uncited_claims(body: str, first_line: int, known_names: Iterable[str]) -> It
             if _CITE.search(sentence):
                 continue
             text = " ".join(_LINK.sub(r"\1", _MACRO.sub(" ", sentence)).replace("*", "").split())
-            if pattern and (found := pattern.search(text)):
-                yield Claim(line, text, f"names {found.group(0)}")
+            if named := _first_name(text, names, longest):
+                yield Claim(line, text, f"names {named}")
             elif found := _YEAR.search(text):
                 yield Claim(line, text, f"gives the year {found.group(0)}")
+
+
+def _first_name(text: str, names: set[tuple[str, ...]], longest: int) -> str | None:
+    """The first known name in ``text`` (the longest, where several start at one word)."""
+    words = list(_WORD.finditer(text))
+    tokens = [word.group(0) for word in words]
+    for start in range(len(words)):
+        for size in range(min(longest, len(words) - start), 0, -1):
+            if tuple(tokens[start : start + size]) in names:
+                return text[words[start].start() : words[start + size - 1].end()]
+    return None
 
 
 def cite_calls(body: str) -> list[tuple[str, str | None]]:

@@ -51,3 +51,9 @@ def test_a_page_sentence_is_flagged_only_when_it_states_an_uncited_fact(case):
 def test_line_numbers_count_from_the_page_body():
     [claim] = uncited_claims("\n\nINTERPOL did it.", 5, NAMES)
     assert claim.line == 7 and claim.sentence == "INTERPOL did it."
+
+
+def test_the_longest_name_starting_at_a_word_is_the_one_named():
+    names = [*NAMES, "INTERPOL General Assembly"]
+    [claim] = uncited_claims("The INTERPOL General Assembly approved it.", 1, names)
+    assert claim.names == "names INTERPOL General Assembly"
