@@ -34,7 +34,7 @@ from .symlinks import linked_paths, symlink_problems
 
 DATA_DIR = "data"
 # The nested models the rules look at wherever they sit in a record.
-COLLECTED = (models.Citation, models.Statement)
+COLLECTED = (models.Citation, models.Statement, models.Grounded)
 DOCS_DIR = "docs"
 
 

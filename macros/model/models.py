@@ -90,46 +90,31 @@ class Grounded(Strict):
         "name (e.g. `location: The source names the city; the country is the editors'.`).",
     )
 
-    def grounding_problems(self) -> Iterator[RuleProblem]:
+    def grounding_problems(
+        self, at: tuple = (), dropped: frozenset = frozenset()
+    ) -> Iterator[RuleProblem]:
+        """This entry's facts that nothing backs, located from ``at`` (where the entry sits
+        in its record). A backing in ``dropped`` was left out of the record for its own
+        errors (catalog._salvage): it was there, so its absence is not reported as well."""
         for name in self.editor_notes:
             if name not in self.facts:
                 yield (
-                    ("editor_notes", name),
+                    (*at, "editor_notes", name),
                     f"'{name}' is not a fact of this entry; a note can explain "
                     f"{', '.join(self.facts)}",
                 )
         for name, backers in self.facts.items():
             if not _stated(getattr(self, name)) or name in self.editor_notes:
                 continue
+            if any((*at, backer) in dropped for backer in backers):
+                continue
             if not any(_stated(getattr(self, backer)) for backer in backers):
                 yield (
-                    (name,),
+                    (*at, name),
                     f"no source backs this fact: add '{backers[0]}:' with the passage that "
                     f"says it, or 'editor_notes: {{{name}: ...}}' saying it is the editors' "
                     "reading",
                 )
-
-
-def ungrounded(
-    model: BaseModel, where: tuple = (), dropped: frozenset | None = None
-) -> Iterator[RuleProblem]:
-    """Every fact in ``model`` and the entries inside it that nothing backs. A citation
-    left out for its own errors is not reported missing as well."""
-    if dropped is None:
-        dropped = getattr(model, "_dropped", frozenset())
-    if isinstance(model, Grounded):
-        for loc, message in model.grounding_problems():
-            backers = model.facts.get(loc[0], ()) if len(loc) == 1 else ()
-            if not any((*where, backer) in dropped for backer in backers):
-                yield (*where, *loc), message
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            yield from ungrounded(value, (*where, name), dropped)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from ungrounded(item, (*where, name, index), dropped)
 
 
 class CitedText(Strict):

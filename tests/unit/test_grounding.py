@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from macros.model import models
+from macros.rules.grounding import unbacked_facts
 
 CITE = {"source": "s"}
 ORG = {"id": "o", "name": "Org", "kind": "unit", "cite": CITE}
@@ -71,4 +72,4 @@ CASES = {
 def test_each_fact_has_a_citation_or_an_editors_note(case):
     model, data, expected = CASES[case]
     record = model.model_validate(data)
-    assert [loc for loc, _ in models.ungrounded(record)] == expected
+    assert [loc for loc, _ in unbacked_facts(record)] == expected
