@@ -3,7 +3,7 @@
 Records back each fact with a citation (models.Grounded); a page's prose has
 no fields, so its sentences are read instead. A sentence states a fact when it
 names someone or something the catalog knows (an organisation, a person, the
-group, a glossary term) or gives a year. Such a sentence carries a
+group; the caller gives the names) or gives a year. Such a sentence carries a
 ``{{ cite("source-id", "passage") }}`` mark, or stands in an editors' note
 (``!!! editors``), where the page says it is the editors' reading. Sentences
 about the site itself ("Each meeting has a page...") name nothing and pass.
