@@ -9,7 +9,8 @@ group; the caller gives the names) or gives a year. Such a sentence carries a
 about the site itself ("Each meeting has a page...") name nothing and pass.
 
 Hand-written: it reads Markdown source a line at a time, which is all it needs
-(paragraphs and list items; code, headings, tables, HTML and notes skipped);
+(paragraphs, list items, table rows and the text of HTML lines; code, comments,
+headings and editors' notes skipped);
 a Markdown parser would lose the line numbers the messages give.
 """
 
@@ -30,7 +31,9 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_SKIPPED_LINE = re.compile(r"^\s*(#|\||<|\*\[|\[[^\]]+\]:|---\s*$|\{\{[^}]*\}\}\s*$|\{%.*%\}\s*$)")
+_SKIPPED_LINE = re.compile(r"^\s*(#|\*\[|\[[^\]]+\]:|---\s*$|\{\{[^}]*\}\}\s*$|\{%.*%\}\s*$)")
+# a table row or a line of HTML is read on its own (tags are stripped from sentences)
+_OWN_LINE = re.compile(r"^\s*[|<]")
 _NOTE = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s+editors\b")
 _ADMONITION = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s")
 
@@ -117,6 +120,10 @@ def _blocks(body: str, first_line: int) -> Iterator[list[tuple[int, str]]]:
             # an editors' note is the editors' own word; other admonitions are read as prose
             if note:
                 skip_indent = len(note.group(1))
+            continue
+        if _OWN_LINE.match(raw):
+            block = yield from _flush(block)
+            yield [(number, raw.strip())]
             continue
         item = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+", raw)
         if not raw.strip() or _SKIPPED_LINE.match(raw) or item:
