@@ -45,13 +45,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("term", models.GlossaryEntry, "glossary.yaml", "list", "terms"),
     Kind("group", models.Group, "group.yaml", "single"),
 )
-# A record page's header and details: files in render/templates/.
+# A record page's header and details: render/templates/<kind>/, one folder per kind
+# (beside them the kind's index and its other fragments).
 PAGE_TEMPLATES = {
-    "source": ("source_header.html", "source_details.html"),
-    "person": ("person_header.html", "person_details.html"),
-    "programme": ("programme_header.html", "programme_details.html"),
-    "meeting": ("meeting_header.html", "meeting_details.html"),
-    "paper": ("paper_header.html", "paper_details.html"),
+    "source": ("source/header.html", "source/details.html"),
+    "person": ("person/header.html", "person/details.html"),
+    "programme": ("programme/header.html", "programme/details.html"),
+    "meeting": ("meeting/header.html", "meeting/details.html"),
+    "paper": ("paper/header.html", "paper/details.html"),
 }
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_PAGE_DIR = {kind.page_dir: kind for kind in KINDS if kind.page_dir}

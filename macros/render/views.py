@@ -194,10 +194,10 @@ class Views:
             return ""
         notes = ""
         if self.page.editor_notes:
-            notes = self.block("editor_notes.html", notes=self.page.editor_notes)
+            notes = self.block("shared/editor_notes.html", notes=self.page.editor_notes)
         if not self.page.citations.entries:
             return notes
-        return notes + self.block("citations.html", entries=self.page.citations.entries)
+        return notes + self.block("shared/citations.html", entries=self.page.citations.entries)
 
     def abbreviation_definitions(self) -> str:
         """Markdown ``*[TERM]: expansion`` lines, so terms in page text are explained too."""
@@ -210,20 +210,20 @@ class Views:
     # ------------------------------------------------------------ macros for pages
 
     def mandate(self) -> str:
-        return self.block("mandate.html", group=self.catalog.group)
+        return self.block("group/mandate.html", group=self.catalog.group)
 
     def key_figures(self) -> str:
-        return self.block("key_figures.html", figures=self._key_figures())
+        return self.block("group/key_figures.html", figures=self._key_figures())
 
     def latest_meeting(self) -> str:
         meetings = self.catalog.meetings
-        return self.block("latest_meeting.html", meeting=meetings[0] if meetings else None)
+        return self.block("meeting/latest.html", meeting=meetings[0] if meetings else None)
 
     def aims(self) -> str:
-        return self.block("aims.html", group=self.catalog.group)
+        return self.block("group/aims.html", group=self.catalog.group)
 
     def leadership(self) -> str:
-        return self.block("leadership.html", group=self.catalog.group)
+        return self.block("group/leadership.html", group=self.catalog.group)
 
     def history_timeline(self) -> str:
         events = [
@@ -231,19 +231,19 @@ class Views:
         ]
         events += [(m.start, "meeting", None, m) for m in self.catalog.meetings]
         events.sort(key=lambda item: (item[0], item[1] == "meeting"))
-        return self.block("timeline.html", events=events)
+        return self.block("group/timeline.html", events=events)
 
     def meetings_index(self) -> str:
         by_year: dict[int, list[models.Meeting]] = {}
         for meeting in self.catalog.meetings:
             by_year.setdefault(meeting.start.year, []).append(meeting)
-        return self.block("meetings_index.html", by_year=by_year)
+        return self.block("meeting/index.html", by_year=by_year)
 
     def programmes_index(self) -> str:
-        return self.block("programmes_index.html", programmes=self.catalog.programmes)
+        return self.block("programme/index.html", programmes=self.catalog.programmes)
 
     def papers_index(self) -> str:
-        return self.block("papers_index.html", papers=self.catalog.papers)
+        return self.block("paper/index.html", papers=self.catalog.papers)
 
     def papers_by_status(self) -> str:
         groups = [
@@ -251,7 +251,7 @@ class Views:
             for status in DocumentStatus
         ]
         return self.block(
-            "papers_grouped.html", groups=groups, empty=N_("No paper has this status.")
+            "paper/grouped.html", groups=groups, empty=N_("No paper has this status.")
         )
 
     def papers_by_topic(self) -> str:
@@ -261,21 +261,21 @@ class Views:
         ]
         groups = [group for group in groups if group[2]]
         return self.block(
-            "papers_grouped.html", groups=groups, empty=N_("No paper is on this topic.")
+            "paper/grouped.html", groups=groups, empty=N_("No paper is on this topic.")
         )
 
     def people_index(self) -> str:
         return self.block(
-            "people_index.html",
+            "person/index.html",
             people=self.catalog.people,
             organisations=self.catalog.organisations,
         )
 
     def glossary_table(self) -> str:
-        return self.block("glossary.html", terms=self.catalog.terms)
+        return self.block("term/index.html", terms=self.catalog.terms)
 
     def sources_index(self) -> str:
-        return self.block("sources_index.html", sources=self.catalog.sources)
+        return self.block("source/index.html", sources=self.catalog.sources)
 
     # ------------------------------------------------------------ charts
 
@@ -379,10 +379,10 @@ class Views:
         """One edition's own page: the paper's header for that edition, its text, what changed."""
         context = {"record": paper, "edition": edition, "page_is_main": False}
         return (
-            self.block("paper_header.html", **context)
+            self.block("paper/header.html", **context)
             + body
             + self.changes_section(paper, edition)
-            + self.block("paper_details.html", **context)
+            + self.block("paper/details.html", **context)
         )
 
     def changes_section(self, paper: models.Paper, edition: models.Edition) -> str:

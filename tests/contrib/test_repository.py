@@ -256,7 +256,7 @@ def code_owners(path: str) -> list[str]:
 MAINTAINERS, EDITORS = ["@gceg/maintainers"], ["@gceg/editors"]
 OWNERS = {
     "macros/tools/cli.py": MAINTAINERS,
-    "macros/render/templates/meeting.html": MAINTAINERS,
+    "macros/render/templates/meeting/header.html": MAINTAINERS,
     "overrides/main.html": MAINTAINERS,
     "mkdocs.yml": MAINTAINERS,
     "pyproject.toml": MAINTAINERS,
