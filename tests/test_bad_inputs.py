@@ -1,9 +1,16 @@
 """One fixture per failure mode: each must fail validation with exactly its expected problems.
 
-A case is a folder in tests/bad_inputs/ holding ``files/`` (laid over a copy
-of the project), optionally ``remove.txt`` (paths to delete), and
-``expected.txt``: the problems ``gceg validate`` must print, one per line,
-and nothing else.
+A case is a folder ``tests/bad_inputs/<stage>/<case>/``, where ``<stage>`` names what finds
+the problem: ``read`` (the files one by one), a rule of ``macros.rules.RULES`` by its
+function name, ``render`` (the pages' templates) or ``several``. It holds ``files/`` (laid
+over a copy of the frozen corpus), optionally ``remove.txt`` (paths to delete) and
+``generated.json`` (large or linked files made on the fly), and ``expected.txt``: the
+problems validation must print, one per line, and nothing else.
+
+Every case runs in process here, through the command's own ``validate``;
+tests/unit/test_rules.py runs each stage alone on its cases. A handful run end to end as
+the ``gceg`` command (END_TO_END), validate and build, to prove the command's exit code,
+its output and that a refused build writes nothing.
 """
 
 from __future__ import annotations
@@ -18,15 +25,37 @@ import pytest
 
 from macros import rules
 from macros.model import models
+from macros.tools.cli import validate
 from tests.conftest import copy_project, gceg
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
-CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "expected.txt").is_file())
+STAGE_OF = {
+    case.parent.name: case.parent.parent.name for case in sorted(CASES_DIR.glob("*/*/expected.txt"))
+}
+CASES = sorted(STAGE_OF)
+# One case per stage that can refuse a project, and the stages' hard edges: a file
+# missing, a folder that is a link, a page's template, a leak across audiences.
+END_TO_END = (
+    "malformed-yaml",
+    "missing-group-file",
+    "symlinked-data-folder",
+    "dangling-reference",
+    "four-mistakes-in-one-record",
+    "raw-script-in-page",
+    "template-injection",
+    "public-page-names-restricted-record",
+    "quote-not-in-source",
+    "record-without-page",
+)
+
+
+def case_dir(case: str) -> Path:
+    return CASES_DIR / STAGE_OF[case] / case
 
 
 def prepare(case: str, dest: Path) -> Path:
     root = copy_project(dest)
-    folder = CASES_DIR / case
+    folder = case_dir(case)
     if (folder / "files").is_dir():
         shutil.copytree(folder / "files", root, dirs_exist_ok=True)
     if (folder / "remove.txt").is_file():
@@ -46,15 +75,29 @@ def prepare(case: str, dest: Path) -> Path:
 
 
 def expected(case: str) -> list[str]:
-    return (CASES_DIR / case / "expected.txt").read_text(encoding="utf-8").strip().splitlines()
+    return (case_dir(case) / "expected.txt").read_text(encoding="utf-8").strip().splitlines()
 
 
 def test_there_is_a_case_per_failure_mode():
     assert len(CASES) >= 30
+    assert set(END_TO_END) <= set(CASES)
+    stages = {"read", "render", "several", *(rule.__name__ for rule in rules.RULES)}
+    assert set(STAGE_OF.values()) <= stages, "a folder of tests/bad_inputs/ names no stage"
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_is_refused_with_its_message(case, tmp_path):
+def test_bad_input_is_refused_with_its_message(case, tmp_path, monkeypatch, capsys):
+    root = prepare(case, tmp_path / "project")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("GCEG_CACHE", "0")
+    assert validate(root) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0].endswith("found:"), lines
+    assert lines[1:] == expected(case)
+
+
+@pytest.mark.parametrize("case", END_TO_END)
+def test_the_command_refuses_bad_input_with_its_message(case, tmp_path):
     root = prepare(case, tmp_path / "project")
     result = gceg(root, "validate")
     assert result.returncode == 1, result.stdout
@@ -63,7 +106,7 @@ def test_bad_input_is_refused_with_its_message(case, tmp_path):
     assert lines[1:] == expected(case)
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", END_TO_END)
 def test_bad_input_fails_the_build_and_writes_nothing(case, tmp_path):
     root = prepare(case, tmp_path / "project")
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
