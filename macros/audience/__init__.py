@@ -49,8 +49,8 @@ def restrict(catalog: Catalog, audience: Audience) -> Catalog:
     pages = {
         src: page for src, page in catalog.pages.items() if audience.may_see(page.classification)
     }
-    found = {key: value for key, value in catalog.found.items() if key in origins}
-    visible = Catalog(catalog.root, records, origins, pages, found=found)
+    contents = {key: value for key, value in catalog.contents.items() if key in origins}
+    visible = Catalog(catalog.root, records, origins, pages, contents=contents)
     visible.other_files = catalog.other_files  # docs/assets/: every audience sees them
     # Validation already refuses references to more restricted records; a dangling
     # reference here would mean that rule was bypassed, so stop rather than publish.

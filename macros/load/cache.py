@@ -25,7 +25,7 @@ _READERS = (
     "model/vocab.py",
     "load/pages.py",
     "load/sourcefile.py",
-    "load/walk.py",
+    "load/contents.py",
     "load/catalog.py",
     "model/kinds.py",
     "limits.py",

@@ -64,15 +64,15 @@ class Catalog:
         origins: dict[tuple[str, str], Origin],
         pages: dict[str, PageFile],
         declared: set[tuple[str, str]] | None = None,
-        found: dict | None = None,
+        contents: dict | None = None,
     ):
         self.root = root
         self.other_files: list[str] = []  # files under docs/ that are not pages (assets)
         # Records with errors (already reported), as far as they could be read: the rules
         # across records check them too, and a reference to one is not a dangling one.
         self.salvaged: dict[tuple[str, str], Any] = {}
-        if found is not None:
-            self.__dict__["found"] = found  # reuse a parent catalog's scan (see audience.restrict)
+        if contents is not None:  # reuse a parent catalog's (see audience.restrict)
+            self.__dict__["contents"] = contents
         # (kind, id) of every record file found, valid or not: a page whose record
         # failed validation is not also reported as a page without a record.
         self.declared = declared if declared is not None else set(origins)
@@ -155,12 +155,12 @@ class Catalog:
     # ------------------------------------------------------------ derived, once per build
 
     @cached_property
-    def found(self) -> dict[tuple[str, str], Any]:
-        """References and nested models of every record, found in one pass each."""
-        from .walk import scan
+    def contents(self) -> dict[tuple[str, str], Any]:
+        """References and nested models of every record, read in one pass each."""
+        from .contents import contents_of
 
         return {
-            (kind, record_id): scan(record, COLLECTED)
+            (kind, record_id): contents_of(record, COLLECTED)
             for kind, items in self.records.items()
             for record_id, record in items.items()
         }
@@ -172,8 +172,8 @@ class Catalog:
     @cached_property
     def _instances_by_type(self) -> dict[type, list]:
         index: dict[type, list] = defaultdict(list)
-        for key, found in self.found.items():
-            for cls, items in found.instances.items():
+        for key, contents in self.contents.items():
+            for cls, items in contents.instances.items():
                 index[cls].extend((key, loc, value) for loc, value in items)
         return dict(index)
 
@@ -248,14 +248,14 @@ def read(
     problems: list[Problem] = symlink_problems(sorted(linked))
     records: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
     origins: dict[tuple[str, str], Origin] = {}
-    found: dict[tuple[str, str], Any] = {}
+    contents: dict[tuple[str, str], Any] = {}
     salvaged: dict[tuple[str, str], Any] = {}  # records with errors, what of them could be read
     for kind in KINDS:
-        for record, origin, scanned, partial in _load_kind(root, kind, problems, cache, linked):
+        for record, origin, inside, partial in _load_kind(root, kind, problems, cache, linked):
             key = (kind.name, record.id)
             if partial:
                 if key not in origins and key not in salvaged:
-                    salvaged[key], origins[key], found[key] = record, origin, scanned
+                    salvaged[key], origins[key], contents[key] = record, origin, inside
                 continue
             if key in salvaged:  # a valid record and a broken one share an id: keep the valid
                 del salvaged[key]
@@ -272,7 +272,7 @@ def read(
                 continue
             records[kind.name][record.id] = record
             origins[key] = origin
-            found[key] = scanned
+            contents[key] = inside
     declared = {
         (kind.name, path.stem)
         for kind in KINDS
@@ -283,7 +283,7 @@ def read(
     other_files: list[str] = []
     pages = _load_pages(root, problems, papers, cache, other_files, linked)
     cache.save()
-    catalog = Catalog(root, records, origins, pages, declared, found=found)
+    catalog = Catalog(root, records, origins, pages, declared, contents=contents)
     catalog.other_files = other_files
     catalog.salvaged = salvaged
     for page in pages.values():
@@ -323,8 +323,8 @@ def _load_kind(root: Path, kind: Kind, problems: list[Problem], cache, linked: s
 
 
 def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem], cache):
-    """(record, origin, scan) for each record in a file, from the cache if it is unchanged."""
-    from .walk import scan
+    """(record, origin, contents) for each record in a file, from the cache if it is unchanged."""
+    from .contents import contents_of
 
     try:
         text = read_text(path)
@@ -335,16 +335,17 @@ def _load_file(path: Path, name: str, kind: Kind, problems: list[Problem], cache
     cached = cache.get(key)
     if cached is not None:
         lines = LineMap(source=text)  # line numbers are found again only if a rule needs one
-        for record, prefix, scanned in cached:
-            yield record, Origin(name, lines, prefix), scanned, False
+        for record, prefix, contents in cached:
+            yield record, Origin(name, lines, prefix), contents, False
         return
     before = len(problems)
     parsed = _parse_file(text, path, name, kind, problems)
     loaded = [
-        (record, origin, scan(record, COLLECTED), partial) for record, origin, partial in parsed
+        (record, origin, contents_of(record, COLLECTED), partial)
+        for record, origin, partial in parsed
     ]
     if len(problems) == before:
-        cache.put(key, [(record, origin.prefix, scanned) for record, origin, scanned, _ in loaded])
+        cache.put(key, [(record, origin.prefix, inside) for record, origin, inside, _ in loaded])
     yield from loaded
 
 

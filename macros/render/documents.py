@@ -111,8 +111,8 @@ def describe(catalog: Catalog, doc_id: str, edition: str | None = None) -> Facts
 
 def _source_titles(catalog: Catalog, kind: str, record: Any) -> tuple[str, ...]:
     """The sources a record cites anywhere in it, in order of first citation."""
-    found = catalog.found.get((kind, record.id))
-    cited = [c.source for _, c in found.instances.get(models.Citation, [])] if found else []
+    contents = catalog.contents.get((kind, record.id))
+    cited = [c.source for _, c in contents.instances.get(models.Citation, [])] if contents else []
     return tuple(catalog.get("source", s).title for s in dict.fromkeys(cited))
 
 

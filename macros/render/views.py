@@ -83,7 +83,7 @@ def _environment(views: Views) -> Environment:
     env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
     env.globals.update(v=views, catalog=views.catalog, Classification=Classification)
     env.filters.update(
-        loc=t.text,
+        localise=t.text,  # a Localised field in the reader's language
         date=t.date,
         daterange=t.date_range,
         pdate=t.partial_date,

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load.catalog import Catalog
+from ..load.contents import Contents, contents_of
 from ..load.page_claims import uncited_claims
 from ..load.quotes import normalise
-from ..load.walk import Found, scan
 from ..model import models
 from ..model.fields import localise
 from ..model.models import RuleProblem
@@ -21,15 +21,18 @@ def facts_are_grounded(catalog: Catalog) -> Iterator[Problem]:
     """Every fact a record states has a citation, or an editors' note saying it is their
     reading (models.Grounded): nothing is published as if a source said it when none does."""
     for kind, record, origin in every_record(catalog, salvaged=True):
-        for loc, message in unbacked_facts(record, catalog.found[(kind, record.id)]):
+        for loc, message in unbacked_facts(record, catalog.contents[(kind, record.id)]):
             yield origin.problem(loc, message)
 
 
-def unbacked_facts(record: models.Record, found: Found | None = None) -> Iterator[RuleProblem]:
+def unbacked_facts(
+    record: models.Record, contents: Contents | None = None
+) -> Iterator[RuleProblem]:
     """The facts of a record and of the entries inside it (a venue, an attendance) that
-    nothing backs, from the catalog's one scan of the record (made here if not given)."""
-    found = found or scan(record, (models.Grounded,))
-    for cls, entries in found.instances.items():
+    nothing backs, from the catalog's one reading of the record's contents (made here if
+    not given)."""
+    contents = contents or contents_of(record, (models.Grounded,))
+    for cls, entries in contents.instances.items():
         if issubclass(cls, models.Grounded):
             for at, entry in entries:
                 yield from entry.grounding_problems(at, record._dropped)

@@ -14,7 +14,7 @@ from .records import every_record
 def references_resolve(catalog: Catalog) -> Iterator[Problem]:
     """Every id a record names exists, and is not more restricted than the record naming it."""
     for kind_name, record, origin in every_record(catalog, salvaged=True):
-        for loc, kind, target_id in catalog.found[(kind_name, record.id)].references:
+        for loc, kind, target_id in catalog.contents[(kind_name, record.id)].references:
             if (kind, target_id) in catalog.declared and not catalog.has(kind, target_id):
                 continue  # its file exists; its own errors are reported there
             if not catalog.has(kind, target_id):

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.load.walk import free_text_paths
+from macros.load.contents import free_text_paths
 from macros.model import models
 from macros.model.kinds import KINDS
 from macros.render.sandbox import ContentError, ContentRenderer

@@ -21,7 +21,7 @@ from ..model.fields import FreeText, RefTo
 
 
 @dataclass
-class Found:
+class Contents:
     """What one record contains, each with its location inside the record."""
 
     references: list[tuple[tuple, str, str]] = field(default_factory=list)  # (loc, kind, id)
@@ -50,17 +50,17 @@ def _plan(model: type[BaseModel]) -> tuple[_Step, ...]:
     return tuple(steps)
 
 
-def scan(record: BaseModel, collect: tuple[type, ...] = ()) -> Found:
+def contents_of(record: BaseModel, collect: tuple[type, ...] = ()) -> Contents:
     """One pass over a record: every reference, and every nested model of the types in
     ``collect`` (the rules look at citations and statements wherever they sit)."""
-    found = Found()
-    _scan(record, (), found, collect)
-    return found
+    contents = Contents()
+    _collect(record, (), contents, collect)
+    return contents
 
 
-def _scan(model: BaseModel, loc: tuple, found: Found, collect: tuple[type, ...]) -> None:
+def _collect(model: BaseModel, loc: tuple, into: Contents, collect: tuple[type, ...]) -> None:
     if isinstance(model, collect):
-        found.instances.setdefault(type(model), []).append((loc, model))
+        into.instances.setdefault(type(model), []).append((loc, model))
     for step in _plan(type(model)):
         value = getattr(model, step.name)
         if value is None:
@@ -69,9 +69,9 @@ def _scan(model: BaseModel, loc: tuple, found: Found, collect: tuple[type, ...])
         for index, item in values:
             here = (*loc, step.name) if index is None else (*loc, step.name, index)
             if step.ref_kind and isinstance(item, str):
-                found.references.append((here, step.ref_kind, item))
+                into.references.append((here, step.ref_kind, item))
             elif step.nested and isinstance(item, BaseModel):
-                _scan(item, here, found, collect)
+                _collect(item, here, into, collect)
 
 
 def ref_kind(annotation: Any) -> str | None:
