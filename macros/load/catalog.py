@@ -26,6 +26,7 @@ from ..model.fields import SLUG_PATTERN
 from ..model.kinds import BY_NAME, BY_PAGE_DIR, KINDS, Kind
 from ..model.vocab import Classification, Topic
 from ..problems import Problem, ValidationFailed, format_loc
+from .navigation import Navigation, read_navigation
 from .page_claims import cite_calls
 from .page_shape import page_shape_problems
 from .pages import PAGE_NAME, PageFile, internal_links, scrub_code, split_front_matter
@@ -68,6 +69,7 @@ class Catalog:
     ):
         self.root = root
         self.other_files: list[str] = []  # files under docs/ that are not pages (assets)
+        self.navigation: Navigation | None = None  # the menus (read with the project)
         # Records with errors (already reported), as far as they could be read: the rules
         # across records check them too, and a reference to one is not a dangling one.
         self.salvaged: dict[tuple[str, str], Any] = {}
@@ -286,6 +288,7 @@ def read(
     catalog = Catalog(root, records, origins, pages, declared, contents=contents)
     catalog.other_files = other_files
     catalog.salvaged = salvaged
+    catalog.navigation = read_navigation(root)
     for page in pages.values():
         page.classification = classification_of_page(catalog, page)
     if not records["group"]:

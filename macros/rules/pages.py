@@ -227,3 +227,23 @@ def pages_belong_to_a_section(catalog: Catalog) -> Iterator[Problem]:
                 f"no {kind.name} '{parts[1]}' owns this page: sub-folders of docs/{parts[0]}/ "
                 "hold a paper's editions or a section's index.md",
             )
+
+
+def pages_are_in_the_navigation(catalog: Catalog) -> Iterator[Problem]:
+    """Every page is one the menus reach: named in mkdocs.yml's ``nav``, or matched by its
+    ``not_in_nav`` (record pages, reached from their section's index). MkDocs' strict build
+    refuses any other page; this says so before the build, with the page's name."""
+    navigation = catalog.navigation
+    if navigation is None:
+        return
+    for src in sorted(catalog.pages):
+        if src.split("/")[0] in BY_PAGE_DIR:  # a section's pages: the rules above judge them
+            continue
+        if not navigation.reaches(src):
+            yield Problem(
+                f"docs/{src}",
+                1,
+                "(page)",
+                "no menu leads to this page: add it to 'nav' in mkdocs.yml "
+                "(a file the maintainers review), or remove the page",
+            )
