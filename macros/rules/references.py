@@ -77,6 +77,8 @@ def succession_is_mutual(catalog: Catalog) -> Iterator[Problem]:
             other_id = getattr(paper, field)
             if not other_id or not catalog.has("paper", other_id):
                 continue  # a missing id is reported by references_resolve
+            if other_id == paper.id:
+                continue  # the paper's own rule says it cannot succeed itself
             if getattr(catalog.get("paper", other_id), back) != paper.id:
                 yield origin.problem(
                     (field,),
