@@ -8,7 +8,7 @@ import pytest
 from macros.audience import Audience
 from macros.rules import load
 from macros.verify.csp import POLICY
-from tests.conftest import ROOT
+from tests.conftest import corpus_root
 from tests.serving.client import basic, site_files, url_path
 from tests.serving.conftest import MEMBER, MEMBER_LOGIN, PASSWORD
 
@@ -29,8 +29,9 @@ WRONG = {
 
 
 def restricted_words() -> set[str]:
-    """Ids, numbers and titles of everything the members may see and the public may not."""
-    catalog = load(ROOT)
+    """Ids, numbers and titles of everything the members may see and the public may not,
+    in the corpus the ``members_site`` fixture is built from (not the real content)."""
+    catalog = load(corpus_root())
     words = set()
     for records in catalog.records.values():
         for key, record in records.items():
