@@ -78,7 +78,9 @@ def plant_other_kinds(root: Path, level: str, canary: str) -> None:
     listed = {
         "organisations": f"  - {{id: {slug}, name: Organisation {canary}, kind: unit, "
         f"cite: {cite}, classification: '{level}'}}\n",
-        "glossary": f"  - {{term: {canary}, expansion: Expansion {canary}, "
+        # a term of its own (the canary as the term would be wrapped in <abbr> wherever
+        # the other kinds' canaries are shown)
+        "glossary": f"  - {{term: T-{number}, expansion: Expansion {canary}, "
         f"description: Term {canary}, cite: {cite}, classification: '{level}'}}\n",
     }
     for name, entry in listed.items():
@@ -135,6 +137,14 @@ def test_members_site_contains_up_to_amber_strict(canary_members, level):
     # the sitemap lists addresses, which are lower case: the page's own address is there
     sitemap = (canary_members / "sitemap.xml").read_text()
     assert CANARY[level].lower() in sitemap
+    # each other kind's canary is shown where that kind is, so its absence from the public
+    # site above is the filter's doing
+    slug = CANARY[level].lower()
+    assert {f"{folder}/{slug}/index.html" for folder in ("meetings", "sources", "programmes")} <= (
+        set(hits)
+    )
+    assert f"Organisation {CANARY[level]}" in (canary_members / "people/index.html").read_text()
+    assert f"Expansion {CANARY[level]}" in (canary_members / "glossary/index.html").read_text()
 
 
 def test_red_is_never_published(canary_members):
