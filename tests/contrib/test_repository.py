@@ -368,3 +368,12 @@ def test_no_workflow_uploads_or_publishes_the_members_site():
                     step.get("name"),
                     "the members' site is never built in CI",
                 )
+                # however it is asked for: --audience=members, make preview-members,
+                # GCEG_AUDIENCE in the step's environment, AUDIENCE=members for make
+                environments = [step.get("env", {}), job.get("env", {}), data.get("env", {})]
+                said = " ".join([run, *map(json.dumps, environments)])
+                assert "members" not in said.lower(), (
+                    workflow.name,
+                    step.get("name"),
+                    "the members' site is never built in CI",
+                )

@@ -51,9 +51,41 @@ def plant_canaries(root: Path) -> None:
             encoding="utf-8",
         )
         nav += [f"  - Note {canary}: {slug}-note.md\n", f"  - {slug}-links.md\n"]
+        plant_other_kinds(root, level, canary)
     config = root / "mkdocs.yml"
     marker = "  - Sources: sources/index.md\n"
     config.write_text(config.read_text().replace(marker, marker + "".join(nav)))
+
+
+def plant_other_kinds(root: Path, level: str, canary: str) -> None:
+    """A meeting, a source, a programme, an organisation and a glossary term, each marked
+    ``level`` and carrying ``canary``: every other kind of record that has a marking."""
+    slug, number = canary.lower(), 9001 + list(CANARY).index(level)
+    cite = "{source: first-tlp-2}"
+    records = {
+        "meetings": f"doc_id: GCEG-MTG-{number}\ntitle: Meeting {canary}\n"
+        f"start: 2026-01-01\nend: 2026-01-02\ndates_cite: {cite}\n"
+        f"venue: {{name: Venue {canary}, city: Lyon, country: France, cite: {cite}}}\n",
+        "sources": f"title: Source {canary}\nkind: standard\npublisher: Publisher {canary}\n"
+        f"text: Text {canary}.\n",
+        "programmes": f"title: Programme {canary}\ntopic: forensics\nsummary: Summary {canary}\n",
+    }
+    for folder, text in records.items():
+        (root / f"data/{folder}/{slug}.yaml").write_text(
+            f"{text}classification: '{level}'\nsources: [{cite}]\n", encoding="utf-8"
+        )
+        (root / f"docs/{folder}/{slug}.md").write_text("", encoding="utf-8")
+    listed = {
+        "organisations": f"  - {{id: {slug}, name: Organisation {canary}, kind: unit, "
+        f"cite: {cite}, classification: '{level}'}}\n",
+        # a term of its own (the canary as the term would be wrapped in <abbr> wherever
+        # the other kinds' canaries are shown)
+        "glossary": f"  - {{term: T-{number}, expansion: Expansion {canary}, "
+        f"description: Term {canary}, cite: {cite}, classification: '{level}'}}\n",
+    }
+    for name, entry in listed.items():
+        path = root / f"data/{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + entry)
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +137,14 @@ def test_members_site_contains_up_to_amber_strict(canary_members, level):
     # the sitemap lists addresses, which are lower case: the page's own address is there
     sitemap = (canary_members / "sitemap.xml").read_text()
     assert CANARY[level].lower() in sitemap
+    # each other kind's canary is shown where that kind is, so its absence from the public
+    # site above is the filter's doing
+    slug = CANARY[level].lower()
+    assert {f"{folder}/{slug}/index.html" for folder in ("meetings", "sources", "programmes")} <= (
+        set(hits)
+    )
+    assert f"Organisation {CANARY[level]}" in (canary_members / "people/index.html").read_text()
+    assert f"Expansion {CANARY[level]}" in (canary_members / "glossary/index.html").read_text()
 
 
 def test_red_is_never_published(canary_members):

@@ -245,6 +245,7 @@ def test_document_numbers_are_never_broken_at_their_hyphens(public_site):
     css = (public_site / "assets/stylesheets/gceg.css").read_text(encoding="utf-8")
     assert re.search(r"\.gceg-docid\s*\{\s*white-space:\s*nowrap", css)
     number = re.compile(r"GCEG-[A-Z]+-\d{4,6}")
+    checked = 0
     for page in (
         "meetings/",
         "strategy/",
@@ -255,6 +256,8 @@ def test_document_numbers_are_never_broken_at_their_hyphens(public_site):
         for element in soup.select(".gceg-doc__eyebrow, .gceg-table td, .gceg-doc__facts dd"):
             for text in element.find_all(string=number):
                 assert text.find_parent(class_="gceg-docid") is not None, (page, str(text))
+                checked += 1
+    assert checked >= 4, "each page above shows at least one document number"
 
 
 def test_charts_appear_only_where_they_say_something_and_stay_out_of_search(public_site):

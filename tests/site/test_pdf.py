@@ -134,7 +134,9 @@ def test_a_character_the_fonts_lack_is_reported_and_no_system_font_steps_in(tmp_
     )
     if listed.returncode != 0:
         pytest.skip("pdffonts (poppler-utils) is not installed: apt-get install poppler-utils")
-    for row in listed.stdout.splitlines()[2:]:
+    rows = listed.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
         assert PINNED_FONT.fullmatch(row.split()[0]), f"not a pinned font: {row}"
 
 

@@ -166,6 +166,7 @@ def test_an_inferred_organisation_fact_shows_its_note_not_a_citation(public_site
 
     organisations = yaml.safe_load((CORPUS / "data/organisations.yaml").read_text())
     soup = html(public_site, "people")
+    checked = 0
     for org in organisations["organisations"]:
         row = soup.find(id=f"org-{org['id']}")
         if org.get("classification", "TLP:CLEAR") != "TLP:CLEAR":
@@ -175,3 +176,5 @@ def test_an_inferred_organisation_fact_shows_its_note_not_a_citation(public_site
         for fact in org.get("editor_notes", {}):
             if fact in cells:
                 assert cells[fact].select_one("sup.gceg-ednote"), (org["id"], fact)
+                checked += 1
+    assert checked, "no public organisation has an editors' note on a fact the table shows"

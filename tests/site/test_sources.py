@@ -59,22 +59,31 @@ def test_a_source_text_is_shown_as_published_curly_quotes_included(public_site):
 
 
 def test_every_passage_cited_from_a_source_is_highlighted_in_it(public_site):
+    checked = 0
     for path, _, soup in _public_source_pages(public_site, "text"):
         marked = normalise(" ".join(m.get_text() for m in soup.select(".gceg-source-text mark")))
         for quote in _quotes_of(path.stem):
             assert normalise(quote) in marked, (path.name, quote)
+            checked += 1
+    assert checked, "no public record quotes a source that keeps its text"
 
 
 def test_a_source_with_an_address_links_its_original(public_site):
+    checked = 0
     for path, record, soup in _public_source_pages(public_site, "url"):
         links = [a["href"] for a in soup.select("header.gceg-doc a[href]")]
         assert record["url"] in links, path.name
+        checked += 1
+    assert checked, "no public source has an address"
 
 
 def test_where_a_source_is_cited_lists_each_page_once_with_its_passages(public_site):
+    listed = quoted = 0
     for path, _, soup in _public_source_pages(public_site):
         pages = [li.a["href"] for li in soup.select("ul.gceg-uses > li")]
         assert len(pages) == len(set(pages)), path.name
         for item in soup.select("ul.gceg-uses > li"):
             quotes = [q.get_text() for q in item.select("q")]
             assert len(quotes) == len(set(quotes)), (path.name, item.a["href"])
+            listed, quoted = listed + 1, quoted + len(quotes)
+    assert listed and quoted, "no source page lists where it is cited, with its passages"

@@ -34,6 +34,7 @@ def test_no_phrase_is_said_twice_in_a_row(public_site):
 
 
 def test_every_section_of_a_page_is_in_its_contents(public_site):
+    checked = 0
     for page, soup in _pages(public_site):
         toc = soup.select_one("nav.md-nav--secondary")
         if toc is None:
@@ -41,6 +42,8 @@ def test_every_section_of_a_page_is_in_its_contents(public_site):
         listed = {a["href"].split("#")[-1] for a in toc.select("a[href*='#']")}
         for heading in soup.select("article h2[id]"):
             assert heading["id"] in listed, (page, heading["id"])
+            checked += 1
+    assert checked, "no page has both a table of contents and a section heading"
 
 
 def test_a_person_card_gives_each_role_with_its_organisation(public_site):
@@ -49,6 +52,7 @@ def test_a_person_card_gives_each_role_with_its_organisation(public_site):
         for org in yaml.safe_load((CORPUS / "data/organisations.yaml").read_text())["organisations"]
     }
     soup = html(public_site, "people")
+    checked = 0
     for path in sorted((CORPUS / "data/people").glob("*.yaml")):
         person = yaml.safe_load(path.read_text(encoding="utf-8"))
         if person.get("classification", "TLP:CLEAR") != "TLP:CLEAR":
@@ -59,3 +63,5 @@ def test_a_person_card_gives_each_role_with_its_organisation(public_site):
             assert role["title"] in card, (path.stem, role["title"])
             if role.get("organisation"):
                 assert organisations[role["organisation"]] in card, (path.stem, role)
+                checked += 1
+    assert checked, "no public person has a role with an organisation"

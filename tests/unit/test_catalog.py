@@ -15,7 +15,12 @@ def test_real_project_loads_every_kind():
     cat = load()
     assert len(cat.group.aims) == 3
     assert [m.id for m in cat.meetings] == ["2015-first-meeting"]
-    assert {p.id for p in cat.people} == {"catherine-chambon", "jurgen-stock", "noboru-nakatani"}
+    assert {p.id for p in cat.people} == {
+        "catherine-chambon",
+        "jurgen-stock",
+        "noboru-nakatani",
+        "red-person-example",  # the catalog holds every record; the audiences' filter cuts
+    }
     assert {t.term for t in cat.terms} >= {"GCEG", "IGCI", "TLP"}
     assert len(cat.programmes) == 4
 
@@ -46,8 +51,14 @@ def test_members_see_up_to_amber_strict_but_never_red():
     assert Audience.MEMBERS.may_see(Classification.AMBER_STRICT)
     assert not Audience.MEMBERS.may_see(Classification.RED)
     assert not Audience.PUBLIC.may_see(Classification.GREEN)
-    members = restrict(load(), Audience.MEMBERS)
+    everything = load()
+    members = restrict(everything, Audience.MEMBERS)
     assert "members-paper-example" in members.records["paper"]
+    # the corpus's record and page marked TLP:RED
+    assert "red-person-example" in everything.records["person"]
+    assert "red-person-example" not in members.records["person"]
+    assert "red-page-example.md" in everything.pages
+    assert "red-page-example.md" not in members.pages
 
 
 def test_every_seed_sentence_is_cited():

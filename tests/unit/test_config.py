@@ -10,7 +10,7 @@ import pytest
 from macros.config import BuildConfig
 
 PACKAGE = Path(__file__).resolve().parents[2] / "macros"
-READERS = ("os.environ.get", "os.getenv")
+READERS = ("os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ.pop")
 
 
 @pytest.mark.parametrize(
@@ -56,5 +56,20 @@ def test_no_other_module_reads_the_environment():
             if isinstance(node, ast.Call) and ast.unparse(node.func) in READERS:
                 readers.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
             if isinstance(node, ast.Compare) and "os.environ" in ast.unparse(node):
+                readers.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+            # os.environ["NAME"] read (a write is Store); handing the whole environment to
+            # a child process (dict(os.environ, ...), os.environ.items()) reads no name
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.ctx, ast.Load)
+                and ast.unparse(node.value) == "os.environ"
+            ):
+                readers.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+            # from os import environ, getenv: the calls above would then go unseen
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "os"
+                and {alias.name for alias in node.names} & {"environ", "getenv"}
+            ):
                 readers.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert readers == []
