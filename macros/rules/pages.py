@@ -236,8 +236,10 @@ def pages_are_in_the_navigation(catalog: Catalog) -> Iterator[Problem]:
     navigation = catalog.navigation
     if navigation is None:
         return
-    for src in sorted(catalog.pages):
+    for src, page in sorted(catalog.pages.items()):
         if src.split("/")[0] in BY_PAGE_DIR:  # a section's pages: the rules above judge them
+            continue
+        if page.classification is Classification.RED:  # no site publishes it: no menu needed
             continue
         if not navigation.reaches(src):
             yield Problem(
