@@ -1,0 +1,101 @@
+"""Lighthouse (mobile, simulated throttling: its defaults) on one URL: category scores and
+the bytes the page transferred."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.audit import referees
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The sites are served with a certificate made for the run, which chromium does not know.
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --ignore-certificate-errors"
+
+
+# Lighthouse's 4x CPU slowdown takes a high-end desktop (benchmarkIndex 1500-2000) to a
+# mid-tier phone; its documentation (docs/throttling.md, "Calibrating the CPU slowdown")
+# says to lower it on a slower machine. The phone it aims at: the middle of that desktop
+# range, slowed 4x.
+TARGET_BENCHMARK_INDEX = 1750 / 4
+DEFAULT_SLOWDOWN = 4.0
+
+
+def calibrated_slowdown(benchmark_index: float) -> float:
+    """The CPU slowdown that brings a machine of ``benchmark_index`` to the target phone."""
+    return round(min(DEFAULT_SLOWDOWN, max(1.0, benchmark_index / TARGET_BENCHMARK_INDEX)), 1)
+
+
+@dataclass(frozen=True)
+class Result:
+    url: str
+    scores: dict[str, int]  # category -> 0..100
+    bytes: int  # total transferred (Lighthouse's total-byte-weight)
+    flagged: list[str]  # the audits that did not pass, with what Lighthouse says of them
+    benchmark_index: float  # this machine's CPU, as Lighthouse measured it for this run
+
+
+def run(script: Path, url: str, slowdown: float = DEFAULT_SLOWDOWN) -> Result:
+    with tempfile.TemporaryDirectory(prefix="gceg-lighthouse-") as work:
+        report = Path(work) / "report.json"
+        command = [
+            referees.node(),
+            str(script),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            f"--throttling.cpuSlowdownMultiplier={slowdown}",
+            "--disable-full-page-screenshot",  # for the HTML report only; saves a second a run
+        ]
+        env = {**os.environ, "CHROME_PATH": str(referees.chromium()), "TMPDIR": work}
+        # its own process group: if the audit is stopped, chromium goes with Lighthouse
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            _, stderr = process.communicate(timeout=300)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        if process.returncode != 0 or not report.is_file():
+            raise RuntimeError(f"Lighthouse failed on {url}:\n{stderr[-2000:]}")
+        data = json.loads(report.read_text(encoding="utf-8"))
+    if data.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse on {url}: {data['runtimeError']}")
+    audits = data["audits"]
+    return Result(
+        url=url,
+        scores={name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES},
+        bytes=int(audits["total-byte-weight"]["numericValue"]),
+        flagged=_flagged(data),
+        benchmark_index=float(data["environment"]["benchmarkIndex"]),
+    )
+
+
+def _flagged(data: dict) -> list[str]:
+    """The audits of the four categories that scored below full marks."""
+    ids = {ref["id"] for name in CATEGORIES for ref in data["categories"][name]["auditRefs"]}
+    out = []
+    for audit_id in sorted(ids):
+        audit = data["audits"][audit_id]
+        if audit.get("score") is None or audit["score"] >= 1:
+            continue
+        if audit.get("scoreDisplayMode") in ("informative", "notApplicable", "manual"):
+            continue
+        shown = audit.get("displayValue") or ""
+        out.append(f"{audit_id} ({audit['score']:.2f}{', ' + shown if shown else ''})")
+    return out
