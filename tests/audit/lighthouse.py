@@ -6,16 +6,21 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.tools.serving.nginx import free_port
 from tests.audit import referees
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The sites are served with a certificate made for the run, which chromium does not know.
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --ignore-certificate-errors"
+CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--ignore-certificate-errors"]
 
 
 # Lighthouse's 4x CPU slowdown takes a high-end desktop (benchmarkIndex 1500-2000) to a
@@ -40,7 +45,65 @@ class Result:
     benchmark_index: float  # this machine's CPU, as Lighthouse measured it for this run
 
 
-def run(script: Path, url: str, slowdown: float = DEFAULT_SLOWDOWN) -> Result:
+@contextmanager
+def browser(script: Path) -> Iterator[int]:
+    """One chromium for every run of an audit (a launch per run cost seconds each), in its
+    own process group and profile folder, both gone when the audit ends; its port."""
+    with tempfile.TemporaryDirectory(prefix="gceg-lighthouse-chromium-") as profile:
+        port = free_port()
+        process = subprocess.Popen(
+            [
+                str(referees.chromium()),
+                *_launcher_flags(script),
+                *CHROME_FLAGS,
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            _wait_for_port(port, process)
+            yield port
+        finally:
+            _stop(process)
+
+
+def _launcher_flags(script: Path) -> list[str]:
+    """The flags Lighthouse's own launcher (chrome-launcher) starts chromium with: no
+    background work, timers or extensions of the browser's own in the measurements."""
+    launcher = script.resolve().parents[2] / "chrome-launcher"  # beside lighthouse/
+    script = f"console.log(JSON.stringify(require({json.dumps(str(launcher.resolve()))})"
+    script += ".Launcher.defaultFlags()))"
+    result = subprocess.run([referees.node(), "-e", script], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"chrome-launcher's flags: {result.stderr[-500:]}")
+    return json.loads(result.stdout)
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"chromium stopped at start (exit {process.returncode})")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"chromium did not listen on 127.0.0.1:{port} in {seconds} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def run(script: Path, url: str, port: int, slowdown: float = DEFAULT_SLOWDOWN) -> Result:
+    """Lighthouse on ``url`` in the chromium listening on ``port`` (``browser()``)."""
     with tempfile.TemporaryDirectory(prefix="gceg-lighthouse-") as work:
         report = Path(work) / "report.json"
         command = [
@@ -51,26 +114,22 @@ def run(script: Path, url: str, slowdown: float = DEFAULT_SLOWDOWN) -> Result:
             "--output=json",
             f"--output-path={report}",
             f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROME_FLAGS}",
+            f"--port={port}",
             f"--throttling.cpuSlowdownMultiplier={slowdown}",
             "--disable-full-page-screenshot",  # for the HTML report only; saves a second a run
         ]
-        env = {**os.environ, "CHROME_PATH": str(referees.chromium()), "TMPDIR": work}
-        # its own process group: if the audit is stopped, chromium goes with Lighthouse
         process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env=env,
+            env={**os.environ, "TMPDIR": work},
             start_new_session=True,
         )
         try:
             _, stderr = process.communicate(timeout=300)
         finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            _stop(process)
         if process.returncode != 0 or not report.is_file():
             raise RuntimeError(f"Lighthouse failed on {url}:\n{stderr[-2000:]}")
         data = json.loads(report.read_text(encoding="utf-8"))

@@ -72,11 +72,15 @@ class Report:
 
 
 def _measure(
-    script: Path, url: str, slowdown: float, first: lighthouse.Result | None = None
+    script: Path, url: str, port: int, slowdown: float, first: lighthouse.Result | None = None
 ) -> tuple[lighthouse.Result, int]:
     best, runs = None, 0
     while runs < RUNS:
-        result = first if first is not None and runs == 0 else lighthouse.run(script, url, slowdown)
+        result = (
+            first
+            if first is not None and runs == 0
+            else lighthouse.run(script, url, port, slowdown)
+        )
         runs += 1
         if best is None or result.scores["performance"] > best.scores["performance"]:
             best = result
@@ -93,14 +97,14 @@ def audit(root: Path, sites: dict[str, Path], out: Path | None = ARTIFACTS) -> R
     report.nu_pages, errors = nu.check(vnu, sites)
     report.nu_errors = [str(error) for error in errors]
     report.failures += [f"Nu: {error}" for error in report.nu_errors]
-    with nginx.start(root, sites["public"], "public") as server:
-        calibration = lighthouse.run(script, server.url)  # the home page, at the default
+    with nginx.start(root, sites["public"], "public") as server, lighthouse.browser(script) as port:
+        calibration = lighthouse.run(script, server.url, port)  # the home page, at the default
         report.benchmark_index = calibration.benchmark_index
         report.cpu_slowdown = lighthouse.calibrated_slowdown(calibration.benchmark_index)
         reuse = report.cpu_slowdown == lighthouse.DEFAULT_SLOWDOWN
         for kind, path in pages.page_types(sites["public"]).items():
             first = calibration if reuse and path == "" else None
-            result, runs = _measure(script, server.url + path, report.cpu_slowdown, first)
+            result, runs = _measure(script, server.url + path, port, report.cpu_slowdown, first)
             budget = BUDGET_KIB.get(kind, DEFAULT_BUDGET_KIB)
             report.page_types[kind] = PageType(
                 path="/" + path,
