@@ -11,7 +11,7 @@ PORT   ?= 8000
 AUDIENCE ?= public
 
 .PHONY: help setup serve build build-members validate test test-fast lint lock clean publish pdf offline bench bench-search bench-pages messages \
-        preview-members member-password bench-serving
+        preview-members member-password bench-serving audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -60,6 +60,9 @@ test: $(STAMP) ## run every test
 
 test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site build, no browser
 	$(BIN)/python -m pytest -n auto -m "not build and not browser" tests/unit
+
+audit: $(STAMP) ## Nu HTML Checker on every page of both sites, Lighthouse per page type -> test-artifacts/audit/
+	$(BIN)/python -m tests.audit.run
 
 bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md (takes a while)
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)

@@ -59,9 +59,11 @@ def bar_chart(
     )
     return Markup(
         '<figure class="gceg-chart" id="{id}" data-search-exclude>'
+        # the caption first: a figure's caption is its first or last child, and the data
+        # table (details) comes last
+        '<figcaption id="{id}-title">{title}</figcaption>'
         '<div class="gceg-chart__plot" role="img" aria-labelledby="{id}-title {id}-desc">'
         '{rows}<span class="gceg-chart__desc" id="{id}-desc">{desc}</span></div>'
-        '<figcaption id="{id}-title">{title}</figcaption>'
         '<details class="gceg-chart__data"><summary>{summary}</summary>'
         '<table class="gceg-table"><thead><tr><th scope="col">{label}</th>'
         '<th scope="col">{unit}</th></tr></thead><tbody>{table}</tbody></table></details></figure>'

@@ -564,11 +564,12 @@ def _display_name(record: Any, t: Translator) -> str:
 def _highlight(passages: Passages, quotes: list[str]) -> list[Markup]:
     spans = passages.spans(quotes)
     out = []
+    seen: set[str] = set()  # anchors already on the page: a quote across paragraphs has one
     for paragraph in passages.paragraphs:
         start, end = paragraph.start, paragraph.start + len(paragraph.text)
         inside = [(max(a, start), min(b, end), q) for a, b, q in spans if a < end and b > start]
         pieces, cursor = [], start
-        marks = _merge_marks(inside)
+        marks = _merge_marks(inside, seen)
         shown = paragraph.shown  # the published text, curly quotes and all
         for a, b, anchors in marks:
             pieces.append(escape_text(shown[cursor - start : a - start]))
@@ -582,7 +583,9 @@ def _highlight(passages: Passages, quotes: list[str]) -> list[Markup]:
     return out
 
 
-def _merge_marks(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
+def _merge_marks(
+    spans: list[tuple[int, int, str]], seen: set[str]
+) -> list[tuple[int, int, list[str]]]:
     merged: list[tuple[int, int, list[str]]] = []
     for a, b, quote in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -591,7 +594,6 @@ def _merge_marks(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, list
         else:
             merged.append((a, b, [anchor(quote)]))
     # An anchor id must be unique on the page: keep each quote's first occurrence.
-    seen: set[str] = set()
     for _, _, anchors in merged:
         anchors[:] = [i for i in dict.fromkeys(anchors) if not (i in seen or seen.add(i))]
     return merged

@@ -75,3 +75,12 @@ def test_a_quote_that_is_not_word_for_word_is_shown_the_closest_passage(quote, c
 
 def test_nothing_is_shown_for_a_quote_unlike_anything_in_the_source():
     assert Passages(ARTICLE).closest("Völlig anderer Inhalt ohne Bezug") is None
+
+
+def test_a_quote_found_in_two_paragraphs_has_one_anchor_on_the_page():
+    from macros.render.views import _highlight
+
+    quote = "A repeated phrase."
+    html = "".join(_highlight(Passages(f"{quote}\n\nBetween.\n\n{quote}\n"), [quote]))
+    assert html.count("<mark>") == 2  # both places are highlighted
+    assert html.count(f'id="{anchor(quote)}"') == 1  # an id is unique on a page (HTML)

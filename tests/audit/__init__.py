@@ -1,0 +1,1 @@
+"""The web's own referees on the built sites: the Nu HTML Checker and Lighthouse (`make audit`)."""
