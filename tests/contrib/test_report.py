@@ -364,6 +364,8 @@ def test_contributor_text_cannot_become_markup():
 def test_a_page_marked_for_members_leaves_the_public_site(tmp_path):
     base_root = copy_project(tmp_path / "base")
     (base_root / "docs/notes.md").write_text("# Notes\n\nFor everyone.\n")
+    nav = "  - Glossary: glossary.md"  # a page of its own needs a menu entry
+    edit(base_root / "mkdocs.yml", nav, nav + "\n  - Notes: notes.md")
     head_root = tmp_path / "head"
     shutil.copytree(base_root, head_root)
     (head_root / "docs/notes.md").write_text(
