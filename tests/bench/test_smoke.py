@@ -93,3 +93,11 @@ def test_validation_is_timed_cold_warm_and_after_each_kind_of_change(tmp_path):
     assert figures["records"] > 40
     for key in ("cold", "warm", "one_record", "one_page"):
         assert figures[key] > 0 and figures[f"{key}_cpu"] > 0
+
+
+def test_pdfs_are_timed_and_counted(tmp_path):
+    from tests.bench.run import time_pdfs
+
+    figures = time_pdfs(2, tmp_path)
+    assert figures["pdfs"] >= 2 and figures["pages"] >= figures["pdfs"]
+    assert figures["pages_per_second"] > 0
