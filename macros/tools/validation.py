@@ -1,9 +1,10 @@
 """``gceg validate``: every problem of the project, answered from the last run when nothing
 it reads has changed.
 
-The answer is a function of the content folders, mkdocs.yml, the code under macros/ and
-the GCEG_* settings. A digest of all of them keys the last run's answer (its exit status
-and the text it printed); the same digest gives the same answer, replayed byte for byte.
+The answer is a function of the content folders, mkdocs.yml, the code under macros/, its
+libraries and the settings (GCEG_*, SOURCE_DATE_EPOCH...). A digest of all of them keys
+the last run's answer (its exit status and the text it printed); the same digest gives
+the same answer, replayed byte for byte.
 When the digest differs, the whole validation runs again, with each file's load and each
 page's sentences taken from the content-keyed caches (load/cache.py, rules/grounding.py),
 so it reports exactly what a validation from nothing would, in the same order.
@@ -34,6 +35,8 @@ from ..load.symlinks import CONTENT_FOLDERS
 RACY_NS = 2_000_000_000
 # Settings that do not change what validation finds (where caches live, tracebacks).
 _NEUTRAL_SETTINGS = ("GCEG_CACHE_DIR", "GCEG_DEBUG")
+# ...and the settings BuildConfig reads besides GCEG_*, taken in as a precaution.
+_OTHER_SETTINGS = ("SOURCE_DATE_EPOCH", "MIKE_DOCS_VERSION", "GIT_DIR")
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "mkdocs", "Jinja2", "nh3", "pathspec")
 CODE_DIR = Path(__file__).resolve().parents[1]
 
@@ -129,7 +132,7 @@ def fingerprint(root: Path, known: dict[str, tuple], seen: dict[str, tuple]) -> 
     settings = sorted(
         (name, value)
         for name, value in os.environ.items()
-        if name.startswith("GCEG_") and name not in _NEUTRAL_SETTINGS
+        if (name.startswith("GCEG_") or name in _OTHER_SETTINGS) and name not in _NEUTRAL_SETTINGS
     )
     digest.update(repr((sys.version, settings, [version(n) for n in _LIBRARIES])).encode())
     now = time.time_ns()
