@@ -42,31 +42,47 @@ def cache_dir(root: Path, purpose: str, config: BuildConfig | None = None) -> Pa
     return Path(base) / "gceg" / project / purpose
 
 
-def _code_version() -> bytes:
+def _code_version(readers: tuple[str, ...]) -> bytes:
     from importlib.metadata import version
 
     here = Path(__file__).parents[1]
     digest = hashlib.sha256(" ".join(version(name) for name in _LIBRARIES).encode())
-    for name in _READERS:
+    for name in readers:
         digest.update((here / name).read_bytes())
     return digest.digest()
 
 
 class LoadCache:
-    """What each unchanged file loaded as last time (only files that loaded without problems)."""
+    """What each unchanged file loaded as last time (only files that loaded without problems).
 
-    def __init__(self, path: Path | None):
+    Kept in ``SHARDS`` files by key, so that a change to one file rewrites one shard, not
+    the whole cache (at 10,000 records, writing it all took longer than the check itself)."""
+
+    SHARDS = 16
+
+    def __init__(self, path: Path | None, readers: tuple[str, ...] = _READERS):
         self.path = path
-        self.version = _code_version()
+        self.version = _code_version(readers)
         self.entries: dict[bytes, Any] = {}
         self.used: dict[bytes, Any] = {}
-        if path is not None and path.is_file():
+        self.changed: set[int] = set()  # shards that gained an entry
+        if path is None:
+            return
+        for shard in range(self.SHARDS):
             try:
-                version, entries = pickle.loads(path.read_bytes())
-                if version == self.version:
-                    self.entries = entries
-            except Exception:  # a damaged cache is only a slower start
-                self.entries = {}
+                version, entries = pickle.loads(self._shard(shard).read_bytes())
+            except Exception:  # missing or damaged: only a slower start
+                continue
+            if version == self.version:
+                self.entries.update(entries)
+
+    def _shard(self, shard: int) -> Path:
+        assert self.path is not None
+        return self.path.with_name(f"{self.path.name}.{shard:02d}")
+
+    @classmethod
+    def _shard_of(cls, key: bytes) -> int:
+        return key[0] % cls.SHARDS
 
     @staticmethod
     def key(*parts: str) -> bytes:
@@ -80,12 +96,24 @@ class LoadCache:
 
     def put(self, key: bytes, value: Any) -> None:
         self.used[key] = value
+        self.changed.add(self._shard_of(key))
 
     def save(self) -> None:
-        """Keep what this load used (so deleted files drop out); write only if it changed."""
-        if self.path is None or self.used.keys() == self.entries.keys():
+        """Keep what this load used (so deleted files drop out); write only the shards
+        that changed."""
+        if self.path is None:
+            return
+        dropped = self.entries.keys() - self.used.keys()
+        shards = self.changed | {self._shard_of(key) for key in dropped}
+        if not shards:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_bytes(pickle.dumps((self.version, self.used), pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.path)
+        split: dict[int, dict[bytes, Any]] = {shard: {} for shard in shards}
+        for key, value in self.used.items():
+            if (shard := self._shard_of(key)) in split:
+                split[shard][key] = value
+        for shard, entries in split.items():
+            target = self._shard(shard)
+            temporary = target.with_suffix(f".tmp-{os.getpid()}")
+            temporary.write_bytes(pickle.dumps((self.version, entries), pickle.HIGHEST_PROTOCOL))
+            temporary.replace(target)

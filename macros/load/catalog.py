@@ -73,6 +73,8 @@ class Catalog:
         # Records with errors (already reported), as far as they could be read: the rules
         # across records check them too, and a reference to one is not a dangling one.
         self.salvaged: dict[tuple[str, str], Any] = {}
+        # where the rules keep what they found per file, by content (None: no cache)
+        self.cache_folder: Path | None = None
         if contents is not None:  # reuse a parent catalog's (see audience.restrict)
             self.__dict__["contents"] = contents
         # (kind, id) of every record file found, valid or not: a page whose record
@@ -289,6 +291,7 @@ def read(
     catalog.other_files = other_files
     catalog.salvaged = salvaged
     catalog.navigation = read_navigation(root)
+    catalog.cache_folder = cache_dir(root, "rules", config) if enabled else None
     for page in pages.values():
         page.classification = classification_of_page(catalog, page)
     if not records["group"]:

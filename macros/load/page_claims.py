@@ -45,13 +45,27 @@ class Claim:
     names: str  # "names INTERPOL", "gives the year 2016"
 
 
-def uncited_claims(body: str, first_line: int, known_names: Iterable[str]) -> Iterator[Claim]:
+class KnownNames:
+    """The names a claim can give, as word sequences, looked up word by word: the work grows
+    with the page, not with the number of names the catalog knows (an alternation of every
+    name would). Prepared once per catalog, not once per page."""
+
+    def __init__(self, names: Iterable[str]):
+        self.words = {tuple(_WORD.findall(n)) for n in names if len(n) > 2} - {()}
+        sizes: dict[str, set[int]] = {}
+        for words in self.words:
+            sizes.setdefault(words[0], set()).add(len(words))
+        # the lengths of the names that start with a word, longest first: most words start none
+        self.sizes = {word: sorted(found, reverse=True) for word, found in sizes.items()}
+
+
+def uncited_claims(
+    body: str, first_line: int, known_names: KnownNames | Iterable[str]
+) -> Iterator[Claim]:
     """Sentences of ``body`` (a page's text from ``first_line``) that state a fact with
     neither a citation mark nor an editors' note around them."""
-    # names as word sequences, looked up word by word: the work grows with the page, not
-    # with the number of names the catalog knows (an alternation of every name would)
-    names = {tuple(_WORD.findall(n)) for n in known_names if len(n) > 2} - {()}
-    longest = max(map(len, names), default=0)
+    if not isinstance(known_names, KnownNames):
+        known_names = KnownNames(known_names)
     # comments and code are not prose; blanking them keeps the line numbers
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     body = _CODE_SPAN.sub(" ", body)
@@ -60,19 +74,19 @@ def uncited_claims(body: str, first_line: int, known_names: Iterable[str]) -> It
             if _CITE.search(sentence):
                 continue
             text = " ".join(_LINK.sub(r"\1", _MACRO.sub(" ", sentence)).replace("*", "").split())
-            if named := _first_name(text, names, longest):
+            if named := _first_name(text, known_names):
                 yield Claim(line, text, f"names {named}")
             elif found := _YEAR.search(text):
                 yield Claim(line, text, f"gives the year {found.group(0)}")
 
 
-def _first_name(text: str, names: set[tuple[str, ...]], longest: int) -> str | None:
+def _first_name(text: str, names: KnownNames) -> str | None:
     """The first known name in ``text`` (the longest, where several start at one word)."""
     words = list(_WORD.finditer(text))
     tokens = [word.group(0) for word in words]
-    for start in range(len(words)):
-        for size in range(min(longest, len(words) - start), 0, -1):
-            if tuple(tokens[start : start + size]) in names:
+    for start, token in enumerate(tokens):
+        for size in names.sizes.get(token, ()):
+            if size <= len(words) - start and tuple(tokens[start : start + size]) in names.words:
                 return text[words[start].start() : words[start + size - 1].end()]
     return None
 
@@ -82,6 +96,8 @@ def cite_calls(body: str) -> list[tuple[str, str | None]]:
     read from the template's syntax tree without running it: the source's page highlights
     these passages and lists the page among the places that cite it. A page whose template
     does not parse has none here; the sandbox reports its error."""
+    if "cite" not in body:  # a call names the macro: most pages need no parse at all
+        return []
     try:
         tree = Environment().parse(body)
     except TemplateSyntaxError:

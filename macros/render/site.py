@@ -7,6 +7,8 @@ own text) and ``finish_page`` (the record's views and the page's sources).
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,9 @@ MACROS = (
     "topics_chart",
     "status_chart",
 )
+# The macros that take a record or a path; every other one lists or charts the catalog
+# and takes no argument, so no page text can make it fail (see render_problems).
+NAMING_MACROS = ("person_link", "meeting_link", "paper_link", "export_link", "cite")
 
 
 _PRELOADED: dict[Path, Catalog] = {}
@@ -56,6 +61,27 @@ _PRELOADED: dict[Path, Catalog] = {}
 def preload(root: Path, everything: Catalog) -> None:
     """Hand a catalog already loaded (by ``gceg build``) to the next build of ``root``."""
     _PRELOADED[Path(root).resolve()] = everything
+
+
+@functools.cache
+def _page_url(src: str) -> str:
+    """A page's address as MkDocs gives it; once per page, though each audience asks."""
+    return File(src, "docs", "site", use_directory_urls=True).url
+
+
+def _check_only(function: Callable[..., str]) -> Callable[..., str]:
+    """A macro that only checks its arguments: those it refuses reach the real one, which
+    refuses them with the build's own message before doing any work."""
+    signature = inspect.signature(function)
+
+    def check(*args, **kwargs):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            return function(*args, **kwargs)
+        return ""
+
+    return check
 
 
 class SiteBuild:
@@ -109,18 +135,29 @@ class SiteBuild:
         """Render, as this audience's build will, every page that calls macros: a macro
         that this audience's catalog cannot serve (a record it may not see) fails here
         with the message the build would give. No MkDocs, no Markdown: only templates."""
-        urls = {
-            src: File(src, "docs", "site", use_directory_urls=True).url
-            for src in self.catalog.pages
-        }
-        for src, page in self.catalog.pages.items():
-            shown = self._shown_text(page)
-            if not self.renderer.is_template(shown.body):
-                continue
-            try:
-                self.begin_page(src, page.body, {}, urls[src], lambda: urls)
-            except ContentError as error:
-                yield error.problem
+        urls = {src: _page_url(src) for src in self.catalog.pages}
+        # A listing macro's output is not needed to find a page's problems, and producing
+        # it for every page that lists the catalog is most of the time a check would take.
+        building, self.renderer = (
+            self.renderer,
+            ContentRenderer(
+                {
+                    name: _check_only(function) if name not in NAMING_MACROS else function
+                    for name, function in self.macros.items()
+                }
+            ),
+        )
+        try:
+            for src, page in self.catalog.pages.items():
+                shown = self._shown_text(page)
+                if not self.renderer.is_template(shown.body):
+                    continue
+                try:
+                    self.begin_page(src, page.body, {}, urls[src], lambda: urls)
+                except ContentError as error:
+                    yield error.problem
+        finally:
+            self.renderer = building
 
     def _shown_text(self, page):
         """The page whose text a page shows: a paper's own page shows its current edition."""

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..load.cache import LoadCache
 from ..load.catalog import Catalog
 from ..load.contents import Contents, contents_of
-from ..load.page_claims import uncited_claims
+from ..load.page_claims import KnownNames, uncited_claims
 from ..load.quotes import normalise
 from ..model import models
 from ..model.fields import localise
@@ -38,6 +39,9 @@ def unbacked_facts(
                 yield from entry.grounding_problems(at, record._dropped)
 
 
+_CLAIM_READERS = ("load/page_claims.py",)
+
+
 def page_sentences_are_cited(catalog: Catalog) -> Iterator[Problem]:
     """A page's own sentences that name someone the catalog knows, or give a year, carry a
     citation mark or stand in an editors' note (page_claims). A paper's text is the paper's
@@ -47,10 +51,21 @@ def page_sentences_are_cited(catalog: Catalog) -> Iterator[Problem]:
     for organisation in catalog.records["organisation"].values():
         names += [localise(organisation.name), organisation.short_name or ""]
     names += [localise(person.name) for person in catalog.records["person"].values()]
+    known = KnownNames(names)
+    # a page's claims depend on its text and the names only: kept by both, a page that did
+    # not change is not read again (most of the time validation takes at 10,000 pages)
+    folder = catalog.cache_folder
+    memo = LoadCache(folder / "page-claims.pickle" if folder else None, _CLAIM_READERS)
+    names_key = LoadCache.key(*sorted(names)).hex()
     for src, page in sorted(catalog.pages.items()):
         if catalog.edition_of(src) is not None:
             continue
-        for claim in uncited_claims(page.body, page.body_line, names):
+        key = memo.key(names_key, src, str(page.body_line), page.body)
+        claims = memo.get(key)
+        if claims is None:
+            claims = list(uncited_claims(page.body, page.body_line, known))
+            memo.put(key, claims)
+        for claim in claims:
             yield Problem(
                 f"docs/{src}",
                 claim.line,
@@ -59,6 +74,7 @@ def page_sentences_are_cited(catalog: Catalog) -> Iterator[Problem]:
                 '{{ cite("<source-id>", "<the passage, word for word>") }} after it, or put '
                 f"it in an editors' note (!!! editors): '{_shorten(claim.sentence)}'",
             )
+    memo.save()
 
 
 def citations_are_verbatim(catalog: Catalog) -> Iterator[Problem]:

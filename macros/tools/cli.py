@@ -36,29 +36,11 @@ def project_root(start: Path | None = None) -> Path:
     raise SystemExit("gceg: no mkdocs.yml with a data/ folder here or above; run it in the project")
 
 
-def validate(root: Path) -> int:
-    """Check what every audience's build will check: one load, then each audience's
-    pages rendered as its build renders them (a public page may not name a members-only
-    record, though the members' build would accept it)."""
-    from ..render.site import SiteBuild
-    from ..rules import load
+def validate(root: Path, changed_against: str | None = None) -> int:
+    """Every problem of the project (answered from the last run when nothing changed)."""
+    from .validation import validate as run
 
-    problems: list = []
-    try:
-        everything = load(root)
-        for audience in Audience:
-            build = SiteBuild(root, audience, everything=everything)
-            build.pdf_enabled = False
-            problems += build.render_problems()  # ValidationFailed reports each once
-    except ValidationFailed as error:
-        print(error, file=sys.stderr)
-        return 1
-    if problems:
-        print(ValidationFailed(problems), file=sys.stderr)
-        return 1
-    records = sum(len(items) for items in everything.records.values())
-    print(f"OK: {records} records and {len(everything.pages)} pages are valid.")
-    return 0
+    return run(root, changed_against)
 
 
 def build_environment(root: Path, audience: Audience) -> dict[str, str]:
@@ -544,7 +526,17 @@ def _new_parsers(commands) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gceg", description="GCEG strategy site tools")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check every record and page; exit 1 on any problem")
+    validate_cmd = commands.add_parser(
+        "validate", help="check every record and page; exit 1 on any problem"
+    )
+    validate_cmd.add_argument(
+        "--changed",
+        nargs="?",
+        const="HEAD",
+        metavar="REV",
+        help="only if a record, page or include differs from REV (default HEAD); "
+        "then everything is checked, as a change can break another file",
+    )
     build_cmd = commands.add_parser("build", help="strict, atomic build of one audience's site")
     build_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
     build_cmd.add_argument(
@@ -599,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "validate":
-        return validate(root)
+        return validate(root, args.changed)
     if args.command == "schema":
         return schema(root, args.check)
     if args.command == "new":

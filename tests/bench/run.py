@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,8 @@ BIN = Path(sys.executable).parent
 TIMED = (
     "import resource, subprocess, sys, time; t = time.perf_counter(); "
     "r = subprocess.run(sys.argv[1:], capture_output=True); w = time.perf_counter() - t; "
-    "print(r.returncode, w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(r.returncode, w, u.ru_maxrss, u.ru_utime + u.ru_stime); "
     "sys.stderr.write(r.stderr.decode()[-3000:] if r.returncode else '')"
 )
 
@@ -58,13 +60,22 @@ class Run:
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak memory (MB, largest process) of a command, in a fresh process."""
+    seconds, peak, _ = timed_cpu(command, cwd, env)
+    return seconds, peak
+
+
+def timed_cpu(
+    command: list[str], cwd: Path, env: dict[str, str], allowed: tuple[int, ...] = (0,)
+) -> tuple[float, float, float]:
+    """Wall seconds, peak memory (MB) and CPU seconds (user + system, the command and its
+    children): on a shared machine the CPU time says what the wall time cannot."""
     result = subprocess.run(
         [sys.executable, "-c", TIMED, *command], cwd=cwd, env=env, capture_output=True, text=True
     )
-    code, seconds, peak_kb = result.stdout.split()
-    if code != "0":
+    code, seconds, peak_kb, cpu = result.stdout.split()
+    if int(code) not in allowed:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr}")
-    return float(seconds), int(peak_kb) / 1024
+    return float(seconds), int(peak_kb) / 1024, float(cpu)
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -179,15 +190,36 @@ def measure(documents: int, work: Path, baseline: bool = True) -> dict[str, Run]
 
 
 def time_validate(records: int, work: Path) -> dict[str, float]:
+    """`gceg validate` on ``records`` records: cold (no cache), with nothing changed, and
+    after one record and after one page changed (each its own run, so each is a miss)."""
     project = fresh_project(ROOT, work / "validate")
     counts = generate(project, documents=int(records * 0.845))
     total = sum(v for k, v in counts.items() if k != "editions")
     env = environment(GCEG_CACHE_DIR=str(work / "validate-cache"))
     command = [str(BIN / "gceg"), "validate"]
-    cold, _ = timed(command, project, dict(env, GCEG_CACHE="0"))
-    timed(command, project, env)  # fills the cache
-    warm, peak = timed(command, project, env)
-    return {"records": total, "cold": cold, "warm": warm, "peak_mb": peak}
+    cold, _, cold_cpu = timed_cpu(command, project, dict(env, GCEG_CACHE="0"))
+    timed(command, project, env)  # fills the caches
+    time.sleep(2.5)  # past the window in which a file's stat is not trusted (validation.py)
+    timed(command, project, env)
+    warm, peak, warm_cpu = timed_cpu(command, project, env)
+    record = project / "data/meetings/bench-meeting-00000.yaml"
+    record.write_text(record.read_text().replace("title: 'Meeting 0:", "title: 'Meeting zero:"))
+    changed, _, changed_cpu = timed_cpu(command, project, env)
+    page = project / "docs/meetings/bench-meeting-00002.md"
+    page.write_text(page.read_text() + "\nOne more sentence about the work.\n")
+    page_changed, _, page_cpu = timed_cpu(command, project, env)
+    return {
+        "records": total,
+        "cold": cold,
+        "cold_cpu": cold_cpu,
+        "warm": warm,
+        "warm_cpu": warm_cpu,
+        "one_record": changed,
+        "one_record_cpu": changed_cpu,
+        "one_page": page_changed,
+        "one_page_cpu": page_cpu,
+        "peak_mb": peak,
+    }
 
 
 def time_serve_rebuild(documents: int, work: Path) -> dict[str, float]:
@@ -201,8 +233,8 @@ def time_serve_rebuild(documents: int, work: Path) -> dict[str, float]:
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.DEVNULL,  # a pipe nobody reads would fill and stall the server
+        start_new_session=True,  # its own process group: whatever it starts is stopped with it
     )
     url = f"http://127.0.0.1:{port}/meetings/bench-meeting-00000/"
     try:
@@ -219,8 +251,26 @@ def time_serve_rebuild(documents: int, work: Path) -> dict[str, float]:
             "rebuild": time.perf_counter() - start,
         }
     finally:
-        server.terminate()
-        server.wait()
+        stop_group(server)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a process started in its own session and everything it started: SIGTERM to the
+    group, then SIGKILL to what is left after 10 s (a `mkdocs serve` used to outlive us)."""
+    for signal_number, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, signal_number)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        try:  # the leader is gone; a child that ignored SIGTERM may not be
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+    process.wait()
 
 
 def _wait_for(url: str, text: str, timeout: float) -> float:
@@ -237,26 +287,43 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
 
 
 def time_pdfs(documents: int, work: Path) -> dict[str, float]:
+    """PDF rendering, a rebuild with nothing changed, and one after one document changed,
+    each against the same build without PDFs (warm caches both)."""
     from pypdf import PdfReader
 
-    project = fresh_project(ROOT, work / "pdf")
+    project = fresh_project(ROOT, work / f"pdf{documents}")
     generate(project, documents)
     env = environment(
-        GCEG_CACHE_DIR=str(work / "pdf-cache"), GCEG_PDF_CACHE=str(work / "pdf-cache/pdf")
+        GCEG_CACHE_DIR=str(work / f"pdf{documents}-cache"),
+        GCEG_PDF_CACHE=str(work / f"pdf{documents}-cache/pdf"),
     )
-    command = [str(BIN / "gceg"), "build", "--site-dir", str(work / "pdf-site")]
-    without, _ = timed(command, project, dict(env, GCEG_PDF="0"))
-    first, peak = timed(command, project, dict(env, GCEG_PDF="1"))
-    again, _ = timed(command, project, dict(env, GCEG_PDF="1"))
-    pdfs = list((work / "pdf-site" / "pdf").glob("*.pdf"))
+    site = work / f"pdf{documents}-site"
+    command = [str(BIN / "gceg"), "build", "--site-dir", str(site)]
+    timed(command, project, dict(env, GCEG_PDF="0"))  # warms the load cache
+    without, _, without_cpu = timed_cpu(command, project, dict(env, GCEG_PDF="0"))
+    first, peak, first_cpu = timed_cpu(command, project, dict(env, GCEG_PDF="1"))
+    again, _, again_cpu = timed_cpu(command, project, dict(env, GCEG_PDF="1"))
+    pdfs = list((site / "pdf").glob("*.pdf"))  # counted before a build without them
     pages = sum(len(PdfReader(p).pages) for p in pdfs)
+    without_again, _, without_again_cpu = timed_cpu(command, project, dict(env, GCEG_PDF="0"))
+    record = project / "data/meetings/bench-meeting-00000.yaml"
+    record.write_text(record.read_text().replace("title: 'Meeting 0:", "title: 'Meeting zero:"))
+    changed, _, changed_cpu = timed_cpu(command, project, dict(env, GCEG_PDF="1"))
+    changed_without, _, changed_without_cpu = timed_cpu(command, project, dict(env, GCEG_PDF="0"))
+    shutil.rmtree(site, ignore_errors=True)
     return {
         "documents": documents,
         "pdfs": len(pdfs),
         "pages": pages,
         "seconds_per_page": (first - without) / pages,
+        "pages_per_second": pages / (first - without),
+        "pages_per_cpu_second": pages / max(first_cpu - without_cpu, 1e-9),
         "no_change_rebuild": again,
-        "build_without_pdfs": without,
+        "build_without_pdfs": without_again,
+        "no_change_pdf_seconds": again - without_again,
+        "no_change_pdf_cpu": again_cpu - without_again_cpu,
+        "one_change_pdf_seconds": changed - changed_without,
+        "one_change_pdf_cpu": changed_cpu - changed_without_cpu,
         "peak_mb": peak,
     }
 
@@ -285,12 +352,26 @@ def machine() -> str:
     )
 
 
+def _stop(signum, frame) -> None:
+    """SIGTERM (a CI timeout, `kill`) ends the run through its clean-up: the servers it
+    started are stopped and its temporary folder removed."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,1000,3000")
     parser.add_argument("--validate-records", type=int, default=10_000)
     parser.add_argument("--serve-documents", type=int, default=1000)
     parser.add_argument("--pdf-documents", type=int, default=40)
+    parser.add_argument(
+        "--compendium-documents",
+        type=int,
+        default=1000,
+        help="the compendium's update after one change at this N (0: not measured; "
+        "its first build renders every PDF, which takes long)",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",")]
@@ -312,9 +393,14 @@ def main(argv: list[str] | None = None) -> int:
         print("pdf ...", flush=True)
         pdf = time_pdfs(args.pdf_documents, work)
         print(f"  {pdf}", flush=True)
+        compendium = None
+        if args.compendium_documents:
+            print(f"compendium at N = {args.compendium_documents} ...", flush=True)
+            compendium = time_pdfs(args.compendium_documents, work)
+            print(f"  {compendium}", flush=True)
     from tests.bench.search import section
 
-    text = report(results, validate, serve, pdf, " ".join(sys.argv))
+    text = report(results, validate, serve, pdf, compendium, " ".join(sys.argv))
     if args.output.exists():  # `make bench-serving` measures its own section: keep it
         kept = serving.section_of(args.output.read_text(encoding="utf-8"))
         if kept:
@@ -328,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
                 "validate": validate,
                 "serve": serve,
                 "pdf": pdf,
+                "compendium": compendium,
             },
             indent=2,
         )
@@ -337,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(results, validate, serve, pdf, command: str) -> str:
+def report(results, validate, serve, pdf, compendium, command: str) -> str:
     from tests.bench.report import render
 
     return render(
@@ -345,6 +432,7 @@ def report(results, validate, serve, pdf, command: str) -> str:
         validate,
         serve,
         pdf,
+        compendium,
         command,
         machine(),
         datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -55,3 +55,49 @@ def test_no_document_of_a_generated_corpus_is_orphaned(tmp_path):
     orphans = [str(p.relative_to(site)) for p in documents if str(p.relative_to(site)) not in found]
     assert orphans == []
     assert len(documents) > 60
+
+
+def test_a_server_and_what_it_started_are_stopped(tmp_path):
+    """`make bench` used to leave a `mkdocs serve` running: the whole process group goes."""
+    import subprocess
+
+    from tests.bench.run import stop_group
+
+    started = tmp_path / "child.pid"
+    server = subprocess.Popen(
+        ["sh", "-c", f"sleep 300 & echo $! > {started}; trap '' TERM; wait"],
+        start_new_session=True,
+    )
+    while not started.is_file() or not started.read_text().strip():
+        pass
+    child = int(started.read_text())
+    stop_group(server)
+    assert not running(server.pid) and not running(child)
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (one whose parent has not reaped it yet has stopped)."""
+    from pathlib import Path
+
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def test_validation_is_timed_cold_warm_and_after_each_kind_of_change(tmp_path):
+    from tests.bench.run import time_validate
+
+    figures = time_validate(60, tmp_path)
+    assert figures["records"] > 40
+    for key in ("cold", "warm", "one_record", "one_page"):
+        assert figures[key] > 0 and figures[f"{key}_cpu"] > 0
+
+
+def test_pdfs_are_timed_and_counted(tmp_path):
+    from tests.bench.run import time_pdfs
+
+    figures = time_pdfs(2, tmp_path)
+    assert figures["pdfs"] >= 2 and figures["pages"] >= figures["pdfs"]
+    assert figures["pages_per_second"] > 0

@@ -16,8 +16,9 @@ closed here:
   face cut by script (latin, latin-ext, greek...), ~50 KB each.
 * **How they are read.** WeasyPrint turns WOFF into TrueType with fontTools,
   which stamps the current time (or SOURCE_DATE_EPOCH) into the font. The
-  conversion is done here once per build, keeping the font's own timestamp, so
-  WeasyPrint reads plain TrueType files and embeds their exact bytes.
+  conversion is done here, keeping the font's own timestamp, so WeasyPrint reads
+  plain TrueType files and embeds their exact bytes. It is done once per set of
+  font files and kept in the PDF cache (``prepared``), not once per build.
 
 Each script's cut has its own family name, joined into one family per role
 by a fontconfig alias: WeasyPrint keys embedded fonts by family, weight and
@@ -29,6 +30,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -138,14 +142,55 @@ def prepare(folder: Path, root: Path | None = None) -> FontSet:
         font.save(data)
         (folder / face.file).write_bytes(data.getvalue())
         digests.append((face.file, hashlib.sha256(data.getvalue()).hexdigest()))
-    css = "\n".join(
+    config = folder / "fonts.conf"
+    config.write_text(_fontconfig(), encoding="utf-8")
+    return FontSet(folder, _css(every, folder), config, tuple(digests), frozenset(covered))
+
+
+def _css(every: list[Face], folder: Path) -> str:
+    return "\n".join(
         f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
         f"font-style: {face.style}; src: url({(folder / face.file).as_uri()}); }}"
         for face in every
     )
-    config = folder / "fonts.conf"
-    config.write_text(_fontconfig(), encoding="utf-8")
-    return FontSet(folder, css, config, tuple(digests), frozenset(covered))
+
+
+def prepared(cache: Path, root: Path | None = None) -> FontSet:
+    """The fonts as ``prepare`` makes them, converted once per set of font files and kept in
+    a folder of ``cache`` named by their digest: a build with nothing to render reads the
+    font files to find that digest and converts none (converting them all took a second).
+    """
+    from importlib.metadata import version
+
+    every = faces(packages_root(root))
+    digest = hashlib.sha256(f"{version('fonttools')}\0{_fontconfig()}".encode())
+    for face in every:
+        identity = (face.family, face.weight, face.style, face.file)
+        digest.update(repr(identity).encode() + face.source.read_bytes())
+    folder = cache / digest.hexdigest()[:32]
+    index = folder / "fonts.json"
+    if not index.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = cache / f"{folder.name}.tmp-{os.getpid()}"
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir()
+        fonts = prepare(temporary, root)
+        (temporary / "fonts.json").write_text(
+            json.dumps({"digests": fonts.digests, "covered": sorted(fonts.covered)}),
+            encoding="utf-8",
+        )
+        try:
+            temporary.rename(folder)
+        except OSError:  # another build converted them first: theirs are the same bytes
+            shutil.rmtree(temporary, ignore_errors=True)
+    kept = json.loads(index.read_text(encoding="utf-8"))
+    return FontSet(
+        folder,
+        _css(every, folder),
+        folder / "fonts.conf",
+        tuple((name, sha) for name, sha in kept["digests"]),
+        frozenset(kept["covered"]),
+    )
 
 
 def _fontconfig() -> str:

@@ -83,19 +83,18 @@ def _libraries() -> Pairs:
 
 
 def _native() -> Pairs:
-    """Versions of the C libraries that lay out and compress: Pango as WeasyPrint reports
-    it, HarfBuzz (shaping), fontconfig (font matching) and zlib (stream compression)."""
+    """Versions of the C libraries that lay out and compress: Pango (the number WeasyPrint
+    reports, read from the same library), HarfBuzz (shaping), fontconfig (font matching)
+    and zlib (stream compression)."""
     import ctypes
-    import warnings
     import zlib
     from ctypes.util import find_library
 
-    with warnings.catch_warnings():  # WeasyPrint warns here when libharfbuzz-subset is absent
-        warnings.simplefilter("ignore")
-        from weasyprint.text.ffi import pango
-
-    found = {"pango": str(pango.pango_version()), "zlib": zlib.ZLIB_RUNTIME_VERSION}
+    found = {"zlib": zlib.ZLIB_RUNTIME_VERSION}
+    # Pango is asked through ctypes, as the others: importing WeasyPrint to ask it took a
+    # second, on every build, even one with nothing to render.
     for name, soname, symbol, kind in (
+        ("pango-1.0", "libpango-1.0.so.0", "pango_version", ctypes.c_int),
         ("harfbuzz", "libharfbuzz.so.0", "hb_version_string", ctypes.c_char_p),
         ("fontconfig", "libfontconfig.so.1", "FcGetVersion", ctypes.c_int),
     ):
@@ -103,5 +102,7 @@ def _native() -> Pairs:
         function = getattr(ctypes.CDLL(find_library(name) or soname), symbol)
         function.restype = kind
         value = function()
-        found[name] = value.decode() if isinstance(value, bytes) else str(value)
+        found[name.removesuffix("-1.0")] = (
+            value.decode() if isinstance(value, bytes) else str(value)
+        )
     return tuple(sorted(found.items()))

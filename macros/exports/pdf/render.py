@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,7 @@ from ...render.documents import EDITORS
 from ...render.i18n import Translator
 from .compose import article
 from .fonts import FontSet
-from .fonts import prepare as prepare_fonts
+from .fonts import prepared as prepared_fonts
 from .jobs import Job, Part
 from .key import input_key, renderer
 
@@ -224,20 +223,17 @@ def render_all(
     """Write every job's PDF into the site; return output -> 'cached' or 'rendered'.
     Only documents whose inputs changed are laid out and rendered again."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gceg-fonts-") as folder:
-        fonts = prepare_fonts(Path(folder), project)
-        environment = renderer(fonts, OPTIONS)
-        language = translator.language.value
-        keys = {
-            job.output: input_key(job, site_dir, site_url, language, environment) for job in jobs
-        }
-        todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
-        missing = [
-            prepare(job, site_dir, site_url, translator, keys[job.output], fonts) for job in todo
-        ]
-        for item in missing:
-            _warn_missing_glyphs(item, fonts)
-        results = _render(missing, fonts, workers)
+    fonts = prepared_fonts(cache_dir / "fonts", project)
+    environment = renderer(fonts, OPTIONS)
+    language = translator.language.value
+    keys = {job.output: input_key(job, site_dir, site_url, language, environment) for job in jobs}
+    todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
+    missing = [
+        prepare(job, site_dir, site_url, translator, keys[job.output], fonts) for job in todo
+    ]
+    for item in missing:
+        _warn_missing_glyphs(item, fonts)
+    results = _render(missing, fonts, workers)
     for item, data in zip(missing, results, strict=True):
         temporary = cache_dir / f"{item.key}.pdf.tmp-{os.getpid()}"
         temporary.write_bytes(data)
