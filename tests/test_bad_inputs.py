@@ -83,6 +83,8 @@ def test_there_is_a_case_per_failure_mode():
     assert set(END_TO_END) <= set(CASES)
     stages = {"read", "render", "several", *(rule.__name__ for rule in rules.RULES)}
     assert set(STAGE_OF.values()) <= stages, "a folder of tests/bad_inputs/ names no stage"
+    misplaced = sorted(p.parent.name for p in CASES_DIR.glob("*/expected.txt"))
+    assert misplaced == [], "file each case under its stage: tests/bad_inputs/<stage>/<case>/"
 
 
 @pytest.mark.parametrize("case", CASES)

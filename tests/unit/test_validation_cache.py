@@ -19,7 +19,7 @@ import pytest
 from macros.config import BuildConfig
 from macros.tools.validation import answer, changed_files, full_validation
 from tests.conftest import copy_project
-from tests.test_bad_inputs import CASES, CASES_DIR, prepare
+from tests.test_bad_inputs import CASES, expected, prepare
 
 pytestmark = pytest.mark.build
 
@@ -105,4 +105,4 @@ def test_changed_files_are_those_that_differ_from_the_revision(project):
 
 
 def _last_expected(case: str) -> str:
-    return (CASES_DIR / case / "expected.txt").read_text(encoding="utf-8").strip().splitlines()[-1]
+    return expected(case)[-1]
