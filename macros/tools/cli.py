@@ -121,12 +121,17 @@ def build(
         return 1
     from ..audience import restrict
     from ..audience.staging import stage_docs
+    from ..render.languages import folder
     from ..render.site import preload
     from ..rules import load
 
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
+    settings = BuildConfig.from_environment()
+    if problem := _languages_problem(settings):
+        print(f"gceg: {problem}\ngceg: build failed; {target} is unchanged.", file=sys.stderr)
+        return 1
     try:
-        everything = load(root, config=BuildConfig.from_environment())  # as the build's env says
+        everything = load(root, config=settings)  # as the build's env says
     except ValidationFailed as error:
         print(f"ERROR   -  {error}\ngceg: build failed; {target} is unchanged.", file=sys.stderr)
         return 1
@@ -136,16 +141,23 @@ def build(
     docs = _staging_folder(target.parent, f".{target.name}.docs-")
     try:
         # The engine reads only this audience's docs tree (staging.py); the catalog
-        # already loaded is handed to the build rather than read again.
+        # already loaded is handed to each language's build rather than read again.
+        # English is the root site and each other language a complete site in its folder
+        # (render/languages.py); English first, as MkDocs empties the folder it builds in.
         stage_docs(restrict(everything, audience), docs)
-        preload(root, everything)
-        built = _mkdocs_build(root / "mkdocs.yml", staging, docs)
+        built = True
+        for language in settings.languages:
+            os.environ["GCEG_LANGUAGE"] = language
+            preload(root, everything)
+            out = staging / folder(language)
+            built = built and _mkdocs_build(root / "mkdocs.yml", out, docs)
         built = built and _verified(root, staging, target)
         offline = (extra_env or {}).get("GCEG_OFFLINE") == "true"
         built = built and (offline or _indexed(staging))
         if built:
             _swap_in(staging, target)
     finally:
+        os.environ.pop("GCEG_LANGUAGE", None)
         shutil.rmtree(staging, ignore_errors=True)  # gone after the swap; a failure leaves nothing
         shutil.rmtree(docs, ignore_errors=True)
     if not built:
@@ -153,6 +165,23 @@ def build(
         return 1
     print(f"gceg: {audience} site built in {target}")
     return 0
+
+
+def _languages_problem(settings: BuildConfig) -> str | None:
+    """Why the languages asked for cannot be built (English is the root: always first)."""
+    from ..render.i18n import untranslated
+    from ..render.languages import LANGUAGES
+
+    asked = settings.languages
+    known = set(asked) <= set(LANGUAGES) and len(set(asked)) == len(asked)
+    if not known or asked[0] != "en":
+        others = ", ".join(LANGUAGES[1:])
+        return f"GCEG_LANGUAGES is {','.join(asked)!r}: en first, then any of {others}"
+    if settings.release:  # a release publishes no interface string in English by mistake
+        missing = [line for language in asked[1:] for line in untranslated(language)]
+        if missing:
+            return "a release needs every interface string translated:\n" + "\n".join(missing)
+    return None
 
 
 def stage(root: Path, audience: Audience, dest: Path) -> int:
