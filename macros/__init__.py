@@ -19,7 +19,7 @@ from .audience import Audience
 from .config import BuildConfig
 from .problems import ValidationFailed
 from .render.i18n import UntranslatedStrings
-from .render.languages import LANGUAGES, alternates, theme_strings, translated_nav
+from .render.languages import LANGUAGES, SITE_TEXTS, alternates, theme_strings, translated_nav
 from .render.sandbox import ContentError
 from .render.search_facets import filter_labels
 from .render.site import SiteBuild
@@ -85,6 +85,8 @@ def define_env(env) -> None:
         _without(config["nav"], set(build.excluded_pages)), build.views.t.gettext
     )
     config["extra"]["language"] = language
+    for key in SITE_TEXTS:
+        config[key] = build.views.t.gettext(config[key])
     config["extra"]["gceg_strings"] = theme_strings(build.views.t.gettext)  # overrides/*.html
     # The header's language selector (Material draws it; overrides/partials/alternate.html
     # makes each entry the same page in that language) and the path from this language's

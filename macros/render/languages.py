@@ -14,7 +14,16 @@ LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
 # Each language by its own name, as a reader looks for it in a selector (never translated).
 AUTONYMS = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
 
-# The navigation's titles (mkdocs.yml: nav), marked here for the message catalogue.
+# mkdocs.yml's own texts, translated by define_env (the msgids must equal mkdocs.yml's
+# values, tests/unit/test_languages.py checks), and the navigation's titles (its nav).
+SITE_TEXTS = {
+    "site_name": N_("Global Cybercrime Expert Group"),
+    "site_description": N_(
+        "Mandate, meetings, subjects discussed and strategy papers of the INTERPOL Global "
+        "Cybercrime Expert Group (GCEG), with the source of every fact."
+    ),
+    "copyright": N_("Content compiled from cited sources; see each page's Sources section."),
+}
 NAV_TITLES = (
     N_("Home"),
     N_("About"),
@@ -98,7 +107,6 @@ THEME_STRINGS = {
     "feed": N_("Atom feed"),
     "open_data": N_("Open data (JSON)"),
     "compendium": N_("All documents (PDF)"),
-    "languages": N_("Languages"),
 }
 
 

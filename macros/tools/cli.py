@@ -325,7 +325,21 @@ def offline(root: Path, audience: Audience, output: Path | None) -> int:
     return 0
 
 
-def serve(root: Path, host: str, port: int, audience: Audience) -> int:
+def translations(root: Path) -> int:
+    """Print the translation coverage table (macros/tools/coverage.py)."""
+    from ..rules import load
+    from .coverage import table
+
+    try:
+        everything = load(root)
+    except ValidationFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(table(everything))
+    return 0
+
+
+def serve(root: Path, host: str, port: int, audience: Audience, language: str = "en") -> int:
     """Become MkDocs' live-reload server (exec, not a child process): a SIGTERM or
     Ctrl-C then reaches the server itself, and nothing is left holding the port."""
     command = [
@@ -343,7 +357,12 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     if code.is_relative_to(root):  # a developer's checkout: reload on code changes too
         command += ["--watch", str(code)]
     # PDFs take seconds per document: the live preview leaves them out.
-    env = {**build_environment(root, audience), "GCEG_PDF": "0", "GCEG_PREVIEW": "1"}
+    env = {
+        **build_environment(root, audience),
+        "GCEG_PDF": "0",
+        "GCEG_PREVIEW": "1",
+        "GCEG_LANGUAGE": language,  # one language's site, at the preview's root
+    }
     sys.stdout.flush()
     sys.stderr.flush()
     os.chdir(root)
@@ -579,6 +598,14 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--site-dir", type=Path, help="build here instead of the audience's folder"
     )
+    build_cmd.add_argument(
+        "--release",
+        action="store_true",
+        help="fail on any interface string left untranslated or fuzzy in a language",
+    )
+    commands.add_parser(
+        "translations", help="how much of the site each language translates (a table)"
+    )
     stage_cmd = commands.add_parser(
         "stage", help="copy one audience's docs tree (all that the site engine is given) to DEST"
     )
@@ -588,6 +615,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
+    serve_cmd.add_argument(
+        "--language", choices=["en", "fr", "es", "ar"], default="en", help="the one to preview"
+    )
     schema_cmd = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only check they are current")
     _new_parsers(commands)
@@ -638,7 +668,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "publish":
         return publish(root, args.version, args.title, args.push)
     if args.command == "build":
-        return build(root, Audience(args.audience), args.site_dir)
+        release = {"GCEG_RELEASE": "1"} if args.release else None
+        return build(root, Audience(args.audience), args.site_dir, release)
+    if args.command == "translations":
+        return translations(root)
     if args.command == "stage":
         return stage(root, Audience(args.audience), args.dest)
     if args.command == "member-password":
@@ -653,7 +686,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .report import run
 
         return run(root, args.base, args.format, args.output)
-    return serve(root, args.host, args.port, Audience(args.audience))
+    return serve(root, args.host, args.port, Audience(args.audience), args.language)
 
 
 if __name__ == "__main__":
