@@ -111,7 +111,7 @@ def _write(folder: Path, pattern: str, language: str, digits: int, value) -> str
 
 def in_fixed_order(output: Path) -> None:
     """Sort what Pagefind 1.5.2 leaves in hash-map order: each filter's values, and
-    the filters listed in each language's metadata; then rename the files those
+    the filters listed in each language's metadata, and the languages; then rename the files those
     changed, and the entry file that names the metadata.
     Hand-written because Pagefind has no option for it; the formats read here are
     those of the pinned version (a new one fails the tests rather than the site)."""
@@ -129,6 +129,8 @@ def in_fixed_order(output: Path) -> None:
         meta[3] = sorted(filters)
         meta_path.unlink()
         about["hash"] = _write(output, "pagefind.{}.pf_meta", language, 10, meta)
+    # the language sites' indexes are listed in hash-map order too
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     (output / ENTRY).write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
