@@ -139,3 +139,15 @@ def test_two_builds_give_the_same_bytes(sites, tmp_path):
     assert ours.keys() == theirs.keys()
     assert [p for p in ours if ours[p] != theirs[p]] == []
     assert any(re.match(r"ar/", str(p)) for p in ours)
+
+
+def test_a_quotation_keeps_its_words_with_the_site_s_translation_beside_it(sites):
+    soup = html(sites / "fr", "meetings/2015-first-meeting/")
+    quote = soup.find("q", string="INTERPOL Secretary General Jürgen Stock said")
+    assert quote is not None and quote["lang"] == "en"
+    beside = quote.find_parent("li").select_one(".gceg-citations__translation")
+    assert beside["lang"] == "fr"
+    assert beside.get_text().startswith("a déclaré le Secrétaire général")
+    assert beside.select_one(".gceg-unofficial") is not None
+    english = html(sites, "meetings/2015-first-meeting/")
+    assert english.select_one(".gceg-citations__translation") is None
