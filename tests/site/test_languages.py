@@ -151,3 +151,18 @@ def test_a_quotation_keeps_its_words_with_the_site_s_translation_beside_it(sites
     assert beside.select_one(".gceg-unofficial") is not None
     english = html(sites, "meetings/2015-first-meeting/")
     assert english.select_one(".gceg-citations__translation") is None
+
+
+def test_each_language_has_its_feed_and_the_open_data_carries_every_language(sites):
+    import json
+
+    feed = (sites / "fr" / "feeds" / "publications.atom").read_text()
+    assert 'xml:lang="fr"' in feed
+    assert "Première réunion du Groupe" in feed
+    assert f"{TEST_SITE_URL}fr/meetings/2015-first-meeting/" in feed
+    assert 'xml:lang="en"' in (sites / "feeds" / "publications.atom").read_text()
+    for folder in LANGUAGES.values():  # the same open data on each language's site
+        items = json.loads((sites / folder / "api/v1/meetings.json").read_text())["items"]
+        meeting = next(item for item in items if item["id"] == "2015-first-meeting")
+        assert set(meeting["title"]) == {"en", "fr", "ar"}
+        assert meeting["title"]["en"].startswith("First meeting")
