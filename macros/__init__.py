@@ -19,7 +19,14 @@ from .audience import Audience
 from .config import BuildConfig
 from .problems import ValidationFailed
 from .render.i18n import UntranslatedStrings
-from .render.languages import LANGUAGES, SITE_TEXTS, alternates, theme_strings, translated_nav
+from .render.languages import (
+    LANGUAGES,
+    SITE_TEXTS,
+    alternates,
+    folder,
+    theme_strings,
+    translated_nav,
+)
 from .render.sandbox import ContentError
 from .render.search_facets import filter_labels
 from .render.site import SiteBuild
@@ -85,15 +92,23 @@ def define_env(env) -> None:
         _without(config["nav"], set(build.excluded_pages)), build.views.t.gettext
     )
     config["extra"]["language"] = language
+    config["extra"]["gceg_folder"] = folder(language)
     for key in SITE_TEXTS:
         config[key] = build.views.t.gettext(config[key])
     config["extra"]["gceg_strings"] = theme_strings(build.views.t.gettext)  # overrides/*.html
     # The header's language selector (Material draws it; overrides/partials/alternate.html
     # makes each entry the same page in that language) and the path from this language's
     # site to the root of all four, where the one search bundle lives (Pagefind keeps an
-    # index per language in it). The preview serves one language at its root.
+    # index per language in it)
     config["extra"]["alternate"] = alternates("", language, None, settings.languages)
-    config["extra"]["gceg_root"] = "" if language == "en" or preview else "../"
+    # (`gceg build`); the preview and a published version (mike builds each language
+    # alone, macros/tools/publish.py) index each language's site by itself.
+    alone = preview or settings.versioned
+    versioned_language = settings.versioned and language != "en"
+    config["extra"]["gceg_version_base"] = (
+        "/.." if versioned_language else ""
+    )  # overrides/main.html
+    config["extra"]["gceg_root"] = "" if language == "en" or alone else "../"
     for name, function in build.macros.items():
         env.macro(function, name)
     env.gceg_build = build

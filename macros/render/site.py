@@ -156,7 +156,12 @@ class SiteBuild:
             meta["title"] = _title(record, self.language)
         built = self.config.languages
         meta["gceg_alternates"] = alternates(url, self.language, None, built)  # the selector
-        meta["gceg_hreflang"] = alternates(url, self.language, self.base_url, built)  # <head>
+        # <head> and sitemap: absolute addresses, for search engines, so only on a site with
+        # one (as the sitemap). Material's script also fetches a sitemap.xml beside each
+        # <link rel=alternate>; relative ones in a local build would make it fetch 404s.
+        meta["gceg_hreflang"] = (
+            alternates(url, self.language, self.base_url, built) if self.base_url else []
+        )
         if self.pdf_enabled:
             meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
         meta["gceg_search"] = self._search_facets(src, page, record)

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..audience import Audience
@@ -383,6 +384,14 @@ def publish(root: Path, version: str, title: str | None, push: bool) -> int:
     refused = publish_problem(config_url)
     if refused:  # a published version must not carry a placeholder host or relative-only links
         print(f"gceg publish: {refused}; nothing was published", file=sys.stderr)
+        return 1
+    # A release: every interface string translated in every language, none fuzzy
+    # (GCEG_RELEASE=0 publishes anyway, for a trial of the publication itself).
+    release = BuildConfig.from_environment(
+        {"GCEG_RELEASE": os.environ.get("GCEG_RELEASE", "1")}
+    ).release
+    if problem := _languages_problem(replace(BuildConfig(), release=release)):
+        print(f"gceg publish: {problem}\nnothing was published", file=sys.stderr)
         return 1
     try:
         build = SiteBuild(root, Audience.PUBLIC)
