@@ -156,9 +156,8 @@ class SiteBuild:
             meta["title"] = _title(record, self.language)
         built = self.config.languages
         meta["gceg_alternates"] = alternates(url, self.language, None, built)  # the selector
-        # <head> and sitemap: absolute addresses, for search engines, so only on a site with
-        # one (as the sitemap). Material's script also fetches a sitemap.xml beside each
-        # <link rel=alternate>; relative ones in a local build would make it fetch 404s.
+        # the sitemap's (overrides/sitemap.xml): absolute addresses, for search engines, so
+        # only on a site with one
         meta["gceg_hreflang"] = (
             alternates(url, self.language, self.base_url, built) if self.base_url else []
         )
