@@ -61,8 +61,9 @@ test: $(STAMP) ## run every test
 test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site build, no browser
 	$(BIN)/python -m pytest -n auto -m "not build and not browser" tests/unit
 
-bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md (takes a while)
+bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents, and four languages against one -> BENCHMARKS.md
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)
+	$(BIN)/python -m tests.bench.languages
 
 bench-serving: $(STAMP) ## both sites behind nginx under load (wrk, 50 clients, 20 s) -> BENCHMARKS.md
 	$(BIN)/python -m tests.bench.serving
