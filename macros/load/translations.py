@@ -297,8 +297,8 @@ def merge_records(
             context = _Merge(name, lines, language, problems)
             if kind.name == "source":
                 source_id = Path(english).stem
-                if source_id in records["source"]:
-                    passages = context.passages(data)
+                if (source := records["source"].get(source_id)) is not None:
+                    passages = context.passages(data, source.text)
                     translations.passages[(language, source_id)] = passages
                     translations.passage_files[(language, source_id)] = done
                 continue
@@ -412,7 +412,11 @@ class _Merge:
         english = current if isinstance(current, dict) else {SOURCE_LANGUAGE.value: current}
         return {**english, self.language: parsed}
 
-    def passages(self, data: dict) -> dict[str, str]:
+    def passages(self, data: dict, text: str | None) -> dict[str, str]:
+        """The translations of passages of a source whose stored text is ``text``."""
+        from .quotes import Passages
+
+        stored = Passages(text) if text else None
         out: dict[str, str] = {}
         unknown = sorted(set(data) - {"passages"})
         for key in unknown:
@@ -426,6 +430,12 @@ class _Merge:
             if not isinstance(entry, dict) or set(entry) != {"quote", "text"}:
                 self.problem(
                     loc, "expected {quote: the English passage as cited, text: its translation}"
+                )
+                continue
+            if stored is not None and not stored.contains(str(entry["quote"])):
+                self.problem(
+                    (*loc, "quote"),
+                    "not a passage of the source's text: give the English passage word for word",
                 )
                 continue
             try:
