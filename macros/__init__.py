@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
+from pymdownx.slugs import slugify
 
 from .audience import Audience
 from .config import BuildConfig
@@ -92,6 +93,10 @@ def define_env(env) -> None:
         _without(config["nav"], set(build.excluded_pages)), build.views.t.gettext
     )
     config["extra"]["language"] = language
+    if language != "en":
+        # Headings' anchors in the language's own letters (Python-Markdown's default keeps
+        # ASCII only, so an Arabic heading's anchor was "_2"); English keeps its anchors.
+        config["mdx_configs"].setdefault("toc", {})["slugify"] = slugify(case="lower")
     config["extra"]["gceg_folder"] = folder(language)
     for key in SITE_TEXTS:
         config[key] = build.views.t.gettext(config[key])

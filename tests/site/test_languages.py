@@ -157,3 +157,12 @@ def test_each_language_has_its_feed_and_the_open_data_carries_every_language(sit
         meeting = next(item for item in items if item["id"] == "2015-first-meeting")
         assert set(meeting["title"]) == {"en", "fr", "ar"}
         assert meeting["title"]["en"].startswith("First meeting")
+
+
+def test_headings_get_readable_anchors_in_every_script(sites):
+    ids = [h["id"] for h in html(sites / "ar", "").select("article h2[id]")]
+    assert "آخر-اجتماع" in ids
+    assert [h["id"] for h in html(sites, "about/").select("article h2[id]")][:2] == [
+        "aims",
+        "leadership",
+    ]
