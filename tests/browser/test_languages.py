@@ -81,3 +81,26 @@ def test_no_wcag_violations_in_any_language(
     page.goto(site_url + f"{language}/" + PAGE_TYPES[name])
     page.wait_for_load_state("networkidle")
     assert _violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize(
+    "language, words, found",
+    [
+        # inflected forms of words of the translated texts, stemmed for each language
+        ("fr", "examinées", "fr/meetings/2015-first-meeting/"),  # "ont examiné"
+        ("es", "asesorar", "es/about/"),  # "asesora"
+        ("ar", "الاستراتيجيات", "ar/meetings/2015-first-meeting/"),  # "استراتيجيات"
+    ],
+)
+def test_search_finds_a_translated_word_in_its_language(new_page, site_url, language, words, found):
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + f"{language}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item")
+    links = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert "/" + found in links, links
+    assert all(link.startswith(f"/{language}/") for link in links), links
+    assert recorder.errors == [] and recorder.violations == []

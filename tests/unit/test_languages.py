@@ -94,7 +94,7 @@ def test_a_translation_is_stale_once_the_english_file_changes(corpus):
     fresh = load(corpus, use_cache=False)
     assert not fresh.translations.page("fr", "about.md").stale
     assert not fresh.translations.record("fr", "meeting", "2015-first-meeting").stale
-    assert fresh.translations.page("es", "about.md") is None
+    assert fresh.translations.page("es", "glossary.md") is None
     meeting = corpus / "data/meetings/2015-first-meeting.yaml"
     meeting.write_text(meeting.read_text() + "\n# a comment changes the bytes\n")
     page = corpus / "docs/about.md"
