@@ -112,6 +112,8 @@ class SiteBuild:
     def check_templates(self) -> Iterator[Problem]:
         for page in self.everything.pages.values():
             yield from self.renderer.check(f"docs/{page.src}", page.body, page.body_line)
+        for translated in self.everything.translations.pages.values():  # docs/about.fr.md
+            yield from self.renderer.check(translated.path, translated.body, translated.body_line)
 
     def render_problems(self) -> Iterator[Problem]:
         """Render, as this audience's build will, every page that calls macros: a macro
