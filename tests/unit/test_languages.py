@@ -13,7 +13,7 @@ from macros.model.vocab import Qualifier
 from macros.problems import ValidationFailed
 from macros.render import i18n
 from macros.render.i18n import Translator, untranslated
-from macros.render.languages import SITE_TEXTS, alternates, to_root
+from macros.render.languages import SITE_TEXTS, THEME_STRINGS, alternates, to_root
 from macros.rules import load
 from tests.conftest import ROOT, copy_project
 
@@ -129,3 +129,8 @@ def test_sidecars_are_not_pages_or_records_of_their_own(corpus):
         ValidationFailed, match=r"docs/gone\.fr\.md:1: .*docs/gone\.md, which does not"
     ):
         load(corpus, use_cache=False)
+
+
+def test_the_theme_s_english_words_in_mkdocs_yml_are_the_catalogue_s():
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    assert settings["extra"]["gceg_strings"] == THEME_STRINGS
