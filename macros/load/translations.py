@@ -122,7 +122,7 @@ def load_pages(root: Path, english: dict, names: list[str], problems: list[Probl
             problems.append(Problem(path, error.line, error.field, error.message))
             continue
         data = dict(data or {})
-        stale = _revision_problem(root, path, f"docs/{src}", data, lines, problems)
+        stale = _staleness(root, path, f"docs/{src}", data, lines, problems)
         if stale is None:
             continue
         meta_problems = _meta_problems(data, path, lines)
@@ -139,8 +139,9 @@ def load_pages(root: Path, english: dict, names: list[str], problems: list[Probl
     return found
 
 
-def _revision_problem(root, path, english, data, lines, problems) -> bool | None:
-    """Whether the translation is stale; None (with a problem) if it does not say."""
+def _staleness(root, path, english, data, lines, problems) -> bool | None:
+    """Whether the translation is stale (its English file changed since); None, with a
+    problem, if it does not say what it translates."""
     given = data.pop("translates", None)
     if given is None:
         problems.append(
@@ -290,7 +291,7 @@ def merge_records(
                     Problem(name, 1, "(file)", "expected a mapping of field names to values")
                 )
                 continue
-            stale = _revision_problem(root, name, english, data, lines, problems)
+            stale = _staleness(root, name, english, data, lines, problems)
             if stale is None:
                 continue
             done = Translated(name, english, language, stale)

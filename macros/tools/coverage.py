@@ -2,9 +2,9 @@
 
 Read from the catalog (one load): each page and each record is translated (its
 sidecar's ``translates:`` names the current English file), stale (it names an older
-one) or missing. Pages are the English pages; records, those of every kind with texts
-to translate (people's names are never translated, so people count when they have
-another text, such as a role).
+one) or missing. Pages are the English pages; records, those of every kind; a source
+counts as translated when its cited passages are
+(``data/sources/<id>.<lang>.yaml``).
 """
 
 from __future__ import annotations
@@ -44,7 +44,10 @@ def coverage(catalog: Catalog) -> dict[str, tuple[Counts, Counts]]:
             pages.add(translations.page(language, src))
         for kind, items in sorted(catalog.records.items()):
             for record_id in sorted(items):
-                records.add(translations.record(language, kind, record_id))
+                if kind == "source":  # a source's translation is of its cited passages
+                    records.add(translations.passage_files.get((language, record_id)))
+                else:
+                    records.add(translations.record(language, kind, record_id))
         out[language] = (pages, records)
     return out
 

@@ -134,3 +134,16 @@ def test_sidecars_are_not_pages_or_records_of_their_own(corpus):
 def test_the_theme_s_english_words_in_mkdocs_yml_are_the_catalogue_s():
     settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     assert settings["extra"]["gceg_strings"] == THEME_STRINGS
+
+
+def test_the_coverage_table_counts_translated_stale_and_missing(corpus):
+    from macros.tools.coverage import table
+
+    page = corpus / "docs/about.md"
+    page.write_text(page.read_text() + "\n")  # the fr and es translations are now stale
+    rows = {line.split(" | ")[0].strip("| "): line for line in table(load(corpus)).splitlines()}
+    pages = len(load(corpus).pages)
+    # pages: translated/total, stale, missing; records (a source by its passages) alike
+    assert rows["fr"].startswith(f"| fr | 0/{pages} | 1 | {pages - 1} | 2/")
+    assert rows["es"].startswith(f"| es | 0/{pages} | 1 | {pages - 1} | 0/")
+    assert rows["ar"].startswith(f"| ar | 1/{pages} | 0 | {pages - 1} | 1/")
