@@ -92,28 +92,7 @@ def define_env(env) -> None:
     config["nav"] = translated_nav(
         _without(config["nav"], set(build.excluded_pages)), build.views.t.gettext
     )
-    config["extra"]["language"] = language
-    if language != "en":
-        # Headings' anchors in the language's own letters (Python-Markdown's default keeps
-        # ASCII only, so an Arabic heading's anchor was "_2"); English keeps its anchors.
-        config["mdx_configs"].setdefault("toc", {})["slugify"] = slugify(case="lower")
-    config["extra"]["gceg_folder"] = folder(language)
-    for key in SITE_TEXTS:
-        config[key] = build.views.t.gettext(config[key])
-    config["extra"]["gceg_strings"] = theme_strings(build.views.t.gettext)  # overrides/*.html
-    # The header's language selector (Material draws it; overrides/partials/alternate.html
-    # makes each entry the same page in that language) and the path from this language's
-    # site to the root of all four, where the one search bundle lives (Pagefind keeps an
-    # index per language in it)
-    config["extra"]["alternate"] = alternates("", language, None, settings.languages)
-    # (`gceg build`); the preview and a published version (mike builds each language
-    # alone, macros/tools/publish.py) index each language's site by itself.
-    alone = preview or settings.versioned
-    versioned_language = settings.versioned and language != "en"
-    config["extra"]["gceg_version_base"] = (
-        "/.." if versioned_language else ""
-    )  # overrides/main.html
-    config["extra"]["gceg_root"] = "" if language == "en" or alone else "../"
+    _speak(config, build, settings)
     for name, function in build.macros.items():
         env.macro(function, name)
     env.gceg_build = build
@@ -177,6 +156,35 @@ def on_post_build(env) -> None:
     if report:
         rendered = sum(1 for state in report.values() if state == "rendered")
         log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")
+
+
+def _speak(config, build: SiteBuild, settings: BuildConfig) -> None:
+    """Everything of MkDocs' configuration that speaks the build's language: the theme's
+    words, the navigation's and mkdocs.yml's texts, headings' anchors, the language
+    selector, and where this language's site finds the search index and the versions."""
+    language = build.language
+    config["extra"]["language"] = language
+    if language != "en":
+        # Headings' anchors in the language's own letters (Python-Markdown's default keeps
+        # ASCII only, so an Arabic heading's anchor was "_2"); English keeps its anchors.
+        config["mdx_configs"].setdefault("toc", {})["slugify"] = slugify(case="lower")
+    config["extra"]["gceg_folder"] = folder(language)
+    for key in SITE_TEXTS:
+        config[key] = build.views.t.gettext(config[key])
+    config["extra"]["gceg_strings"] = theme_strings(build.views.t.gettext)  # overrides/*.html
+    # The header's language selector: Material draws it, overrides/partials/alternate.html
+    # makes each entry the same page in that language.
+    config["extra"]["alternate"] = alternates("", language, None, settings.languages)
+    # The path from this language's site to the root of all four, where `gceg build` puts
+    # the one search bundle (Pagefind keeps an index per language in it); the preview and
+    # a published version (mike builds each language alone, tools/publish.py) index each
+    # language's site by itself.
+    alone = settings.preview or settings.versioned
+    config["extra"]["gceg_root"] = "" if language == "en" or alone else "../"
+    # In a published version, where a language's site finds the version's root, for
+    # Material's version selector (overrides/main.html, block config).
+    versioned_language = settings.versioned and language != "en"
+    config["extra"]["gceg_version_base"] = "/.." if versioned_language else ""
 
 
 def _language(code: str) -> str:
