@@ -29,6 +29,7 @@ class BuildConfig:
     git_dir: bool = False  # GIT_DIR is set: git finds the checkout there
     language: str = "en"  # GCEG_LANGUAGE: the language of this site (en, fr, es, ar)
     release: bool = False  # GCEG_RELEASE=1: an untranslated or fuzzy interface string fails
+    trial: bool = False  # GCEG_RELEASE=0: `gceg publish` publishes without that check
     # GCEG_LANGUAGES: the languages `gceg build` builds (all four unless told; the
     # language selector offers these only)
     languages: tuple[str, ...] = ("en", "fr", "es", "ar")
@@ -57,6 +58,7 @@ class BuildConfig:
             git_dir="GIT_DIR" in env,
             language=env.get("GCEG_LANGUAGE") or "en",
             release=env.get("GCEG_RELEASE") == "1",
+            trial=env.get("GCEG_RELEASE") == "0",
             languages=tuple(env["GCEG_LANGUAGES"].split(","))
             if env.get("GCEG_LANGUAGES")
             else cls.languages,

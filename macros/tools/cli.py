@@ -387,10 +387,8 @@ def publish(root: Path, version: str, title: str | None, push: bool) -> int:
         return 1
     # A release: every interface string translated in every language, none fuzzy
     # (GCEG_RELEASE=0 publishes anyway, for a trial of the publication itself).
-    release = BuildConfig.from_environment(
-        {"GCEG_RELEASE": os.environ.get("GCEG_RELEASE", "1")}
-    ).release
-    if problem := _languages_problem(replace(BuildConfig(), release=release)):
+    settings = BuildConfig.from_environment()
+    if problem := _languages_problem(replace(settings, release=not settings.trial)):
         print(f"gceg publish: {problem}\nnothing was published", file=sys.stderr)
         return 1
     try:
