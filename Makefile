@@ -64,8 +64,9 @@ test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site
 audit: $(STAMP) ## Nu HTML Checker on every page of both sites, Lighthouse per page type -> test-artifacts/audit/
 	$(BIN)/python -m tests.audit.run
 
-bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents -> BENCHMARKS.md (takes a while)
+bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents, and four languages against one -> BENCHMARKS.md
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)
+	$(BIN)/python -m tests.bench.languages
 
 bench-serving: $(STAMP) ## both sites behind nginx under load (wrk, 50 clients, 20 s) -> BENCHMARKS.md
 	$(BIN)/python -m tests.bench.serving

@@ -14,10 +14,20 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from pathspec.gitignore import GitIgnoreSpec
+from pymdownx.slugs import slugify
 
 from .audience import Audience
 from .config import BuildConfig
 from .problems import ValidationFailed
+from .render.i18n import UntranslatedStrings
+from .render.languages import (
+    LANGUAGES,
+    SITE_TEXTS,
+    alternates,
+    folder,
+    theme_strings,
+    translated_nav,
+)
 from .render.sandbox import ContentError
 from .render.search_facets import filter_labels
 from .render.site import SiteBuild
@@ -40,8 +50,23 @@ def define_env(env) -> None:
         )
     settings = BuildConfig.from_environment().for_site(config)
     preview = settings.preview  # gceg serve: live reload's inline script
+    language = _language(settings.language)
+    base_url = config["site_url"]  # the root of all four sites (None: a local build)
+    if base_url and language != "en":  # this language's site is a folder of it
+        config["site_url"] = base_url.rstrip("/") + f"/{language}/"
     try:
-        build = SiteBuild(root, audience, site_url=config["site_url"] or "/", config=settings)
+        build = SiteBuild(
+            root,
+            audience,
+            language=language,
+            site_url=config["site_url"] or "/",
+            config=settings,
+            base_url=base_url,
+        )
+    except UntranslatedStrings as error:
+        raise PluginError(
+            f"a release build needs every interface string translated:\n{error}"
+        ) from None
     except ValidationFailed as error:
         if not preview:
             raise PluginError(str(error)) from None
@@ -61,8 +86,13 @@ def define_env(env) -> None:
         config["extra"]["polyfills"] = [OFFLINE_WORKER]
     if settings.versioned:  # a versioned publication: show the selector
         config["extra"]["version"] = {"provider": "mike", "default": "latest", "alias": True}
-    _exclude(config, build.excluded_pages)
-    config["nav"] = _without(config["nav"], set(build.excluded_pages))
+    # translations (docs/about.fr.md) are never pages of their own: the build of their
+    # language shows them at their English page's address (render/site.py)
+    _exclude(config, build.excluded_pages, [f"*.{code}.md" for code in LANGUAGES if code != "en"])
+    config["nav"] = translated_nav(
+        _without(config["nav"], set(build.excluded_pages)), build.views.t.gettext
+    )
+    _speak(config, build, settings)
     for name, function in build.macros.items():
         env.macro(function, name)
     env.gceg_build = build
@@ -128,11 +158,48 @@ def on_post_build(env) -> None:
         log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")
 
 
-def _exclude(config, pages: list[str]) -> None:
+def _speak(config, build: SiteBuild, settings: BuildConfig) -> None:
+    """Everything of MkDocs' configuration that speaks the build's language: the theme's
+    words, the navigation's and mkdocs.yml's texts, headings' anchors, the language
+    selector, and where this language's site finds the search index and the versions."""
+    language = build.language
+    config["extra"]["language"] = language
+    if language != "en":
+        # Headings' anchors in the language's own letters (Python-Markdown's default keeps
+        # ASCII only, so an Arabic heading's anchor was "_2"); English keeps its anchors.
+        config["mdx_configs"].setdefault("toc", {})["slugify"] = slugify(case="lower")
+    config["extra"]["gceg_folder"] = folder(language)
+    for key in SITE_TEXTS:
+        config[key] = build.views.t.gettext(config[key])
+    config["extra"]["gceg_strings"] = theme_strings(build.views.t.gettext)  # overrides/*.html
+    # The header's language selector: Material draws it, overrides/partials/alternate.html
+    # makes each entry the same page in that language.
+    config["extra"]["alternate"] = alternates("", language, None, settings.languages)
+    # The path from this language's site to the root of all four, where `gceg build` puts
+    # the one search bundle (Pagefind keeps an index per language in it); the preview and
+    # a published version (mike builds each language alone, tools/publish.py) index each
+    # language's site by itself.
+    alone = settings.preview or settings.versioned
+    config["extra"]["gceg_root"] = "" if language == "en" or alone else "../"
+    # In a published version, where a language's site finds the version's root, for
+    # Material's version selector (overrides/main.html, block config).
+    versioned_language = settings.versioned and language != "en"
+    config["extra"]["gceg_version_base"] = "/.." if versioned_language else ""
+
+
+def _language(code: str) -> str:
+    if code not in LANGUAGES:
+        raise PluginError(
+            f"GCEG_LANGUAGE is {code!r}; the site's languages: {', '.join(LANGUAGES)}"
+        )
+    return code
+
+
+def _exclude(config, pages: list[str], patterns: list[str] = ()) -> None:
     """Add pages to MkDocs' exclude_docs, so they are never read, rendered or indexed."""
-    if not pages:
+    if not pages and not patterns:
         return
-    spec = GitIgnoreSpec.from_lines(f"/{page}" for page in pages)
+    spec = GitIgnoreSpec.from_lines([*(f"/{page}" for page in pages), *patterns])
     existing = config["exclude_docs"]
     config["exclude_docs"] = existing + spec if existing else spec
 

@@ -27,6 +27,12 @@ class BuildConfig:
     debug: bool = False  # GCEG_DEBUG: a fault in gceg shows its traceback
     source_date_epoch: str | None = None  # SOURCE_DATE_EPOCH: the date the site states
     git_dir: bool = False  # GIT_DIR is set: git finds the checkout there
+    language: str = "en"  # GCEG_LANGUAGE: the language of this site (en, fr, es, ar)
+    release: bool = False  # GCEG_RELEASE=1: an untranslated or fuzzy interface string fails
+    trial: bool = False  # GCEG_RELEASE=0: `gceg publish` publishes without that check
+    # GCEG_LANGUAGES: the languages `gceg build` builds (all four unless told; the
+    # language selector offers these only)
+    languages: tuple[str, ...] = ("en", "fr", "es", "ar")
     # From the MkDocs configuration (see above); None outside a site build.
     audience: str | None = None
     site_url: str | None = None
@@ -50,6 +56,12 @@ class BuildConfig:
             debug=bool(env.get("GCEG_DEBUG")),
             source_date_epoch=env.get("SOURCE_DATE_EPOCH"),
             git_dir="GIT_DIR" in env,
+            language=env.get("GCEG_LANGUAGE") or "en",
+            release=env.get("GCEG_RELEASE") == "1",
+            trial=env.get("GCEG_RELEASE") == "0",
+            languages=tuple(env["GCEG_LANGUAGES"].split(","))
+            if env.get("GCEG_LANGUAGES")
+            else cls.languages,
         )
 
     def for_site(self, mkdocs_config: Mapping) -> BuildConfig:
@@ -59,4 +71,5 @@ class BuildConfig:
             audience=mkdocs_config["extra"].get("audience", "public"),
             site_url=mkdocs_config["site_url"] or "/",
             offline=bool(mkdocs_config["plugins"]["material/offline"].config.enabled),
+            language=mkdocs_config["theme"]["language"],
         )

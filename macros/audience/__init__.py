@@ -52,6 +52,8 @@ def restrict(catalog: Catalog, audience: Audience) -> Catalog:
     contents = {key: value for key, value in catalog.contents.items() if key in origins}
     visible = Catalog(catalog.root, records, origins, pages, contents=contents)
     visible.other_files = catalog.other_files  # docs/assets/: every audience sees them
+    # translations of what this audience sees only (a restricted page's is as restricted)
+    visible.translations = catalog.translations.restricted(set(pages), records)
     # Validation already refuses references to more restricted records; a dangling
     # reference here would mean that rule was bypassed, so stop rather than publish.
     dangling = list(references_resolve(visible))

@@ -46,8 +46,10 @@ def write_pdfs(build: SiteBuild, site_dir: Path) -> dict[str, str]:
     from .pdf import render_all
     from .pdf.jobs import jobs
 
-    title = f"{localise(build.catalog.group.name)}: compendium"
-    work = jobs(build.catalog, build.urls, build.site_url, title)
+    t = build.views.t
+    name = localise(build.catalog.group.name, build.language)
+    title = t.gettext("{name}: compendium").format(name=name)
+    work = jobs(build.catalog, build.urls, build.site_url, title, build.language)
     return render_all(
         work, site_dir, build.site_url, pdf_cache(build), build.views.t, project=build.root
     )

@@ -61,50 +61,65 @@ def entries(build: SiteBuild) -> list[dict]:
     the site's editors for a record they compiled (with its sources), or, for an
     illustrative example, that it is one, in its title, summary and category."""
     catalog, urls = build.catalog, build.urls
+    t, language = build.views.t, build.language  # the feed of this language's site
     addresses = _Addresses(build.site_url)
     base = addresses.base
     found = []
     for paper in catalog.papers:
         for edition in paper.editions:
             facts = describe(catalog, paper.doc_id, edition.edition)
-            flag = "Illustrative example: " if facts.illustrative else ""
+            flag = t.gettext("Illustrative example:") + " " if facts.illustrative else ""
+            title = localise(paper.title, language)
+            numbered = t.gettext("{doc_id}, edition {edition}").format(
+                doc_id=paper.doc_id, edition=edition.edition
+            )
             found.append(
                 {
                     "id": addresses.entry_id(
                         edition.date.year, f"{paper.doc_id}/{edition.edition}"
                     ),
-                    "title": f"{flag}{facts.title} ({paper.doc_id}, edition {edition.edition})",
+                    "title": f"{flag}{title} ({numbered})",
                     "updated": edition.date,
                     "link": base + urls[catalog.edition_page(paper.id, edition.edition)],
-                    "summary": (f"{ILLUSTRATIVE_NOTE}. " if facts.illustrative else "")
-                    + localise(edition.changes),
+                    "summary": (f"{t.gettext(ILLUSTRATIVE_NOTE)}. " if facts.illustrative else "")
+                    + localise(edition.changes, language),
                     "author": facts.issued_by,
                     "categories": [paper.type.value, facts.provenance.value],
                 }
             )
     for meeting in catalog.meetings:
         facts = describe(catalog, meeting.doc_id)
-        outcomes = "; ".join(localise(o.text) for o in meeting.outcomes)
+        outcomes = "; ".join(localise(o.text, language) for o in meeting.outcomes)
+        title = localise(meeting.title, language)
+        record = t.gettext("{doc_id}, meeting record").format(doc_id=meeting.doc_id)
         found.append(
             {
                 "id": addresses.entry_id(meeting.end.year, meeting.doc_id),
-                "title": f"{facts.title} ({meeting.doc_id}, meeting record)",
+                "title": f"{title} ({record})",
                 "updated": meeting.end,
                 "link": base + urls[f"meetings/{meeting.id}.md"],
-                "summary": f"{COMPILED_NOTE}: {'; '.join(facts.sources)}. "
-                + (outcomes or facts.title),
-                "author": EDITORS,
+                "summary": f"{t.gettext(COMPILED_NOTE)}: {'; '.join(facts.sources)}. "
+                + (outcomes or title),
+                "author": t.gettext(EDITORS),
                 "categories": ["meeting-outcome", facts.provenance.value],
             }
         )
     return sorted(found, key=lambda e: (e["updated"], e["id"]), reverse=True)
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def write(build: SiteBuild, site_dir: Path) -> None:
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    # the language of the feed's text (xml:lang); titles and summaries not yet translated
+    # are the English ones, as on the pages
+    feed = ET.Element(
+        f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": build.language}
+    )
     found = entries(build)
-    title = f"{localise(build.catalog.group.name)}: publications and meeting outcomes"
+    name = localise(build.catalog.group.name, build.language)
+    title = build.views.t.gettext("{name}: publications and meeting outcomes").format(name=name)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     addresses = _Addresses(build.site_url)
     if not addresses.published:

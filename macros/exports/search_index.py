@@ -32,6 +32,8 @@ from pathlib import Path
 import cbor2
 import pagefind_bin
 
+from ..render.languages import LANGUAGES
+
 OUTPUT = "pagefind"
 # Kept out of the index: chart labels and figures (their table carries the data),
 # citation markers and headings' permalink signs, summary cards of other records
@@ -53,8 +55,11 @@ TIMEOUT_SECONDS = 600
 
 
 def index_site(site_dir: Path) -> str | None:
-    """Index the site at ``site_dir`` in place; the reason it failed, or None."""
-    shutil.rmtree(site_dir / "search", ignore_errors=True)
+    """Index the site at ``site_dir`` in place; the reason it failed, or None. The four
+    language sites (site/, site/fr/, ...) share one bundle: Pagefind keeps an index per
+    language, stemmed for it, and a page searches the one of its ``<html lang>``."""
+    for language in ("", *(f"{code}/" for code in LANGUAGES[1:])):
+        shutil.rmtree(site_dir / language / "search", ignore_errors=True)
     # Pagefind also reads pagefind.yml and PAGEFIND_* settings: run it in an empty
     # folder with none set, so only the options here decide the index.
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
@@ -106,7 +111,7 @@ def _write(folder: Path, pattern: str, language: str, digits: int, value) -> str
 
 def in_fixed_order(output: Path) -> None:
     """Sort what Pagefind 1.5.2 leaves in hash-map order: each filter's values, and
-    the filters listed in each language's metadata; then rename the files those
+    the filters listed in each language's metadata, and the languages; then rename the files those
     changed, and the entry file that names the metadata.
     Hand-written because Pagefind has no option for it; the formats read here are
     those of the pinned version (a new one fails the tests rather than the site)."""
@@ -124,6 +129,8 @@ def in_fixed_order(output: Path) -> None:
         meta[3] = sorted(filters)
         meta_path.unlink()
         about["hash"] = _write(output, "pagefind.{}.pf_meta", language, 10, meta)
+    # the language sites' indexes are listed in hash-map order too
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     (output / ENTRY).write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

@@ -32,6 +32,7 @@ from .page_shape import page_shape_problems
 from .pages import PAGE_NAME, PageFile, internal_links, scrub_code, split_front_matter
 from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
 from .symlinks import linked_paths, symlink_problems
+from .translations import Translations, load_pages, merge_records, sidecar
 
 DATA_DIR = "data"
 # The nested models the rules look at wherever they sit in a record.
@@ -70,6 +71,9 @@ class Catalog:
         self.root = root
         self.other_files: list[str] = []  # files under docs/ that are not pages (assets)
         self.navigation: Navigation | None = None  # the menus (read with the project)
+        # The site's translations of pages and records (load/translations.py); the records
+        # above already carry their translated texts.
+        self.translations = Translations()
         # Records with errors (already reported), as far as they could be read: the rules
         # across records check them too, and a reference to one is not a dangling one.
         self.salvaged: dict[tuple[str, str], Any] = {}
@@ -282,13 +286,20 @@ def read(
         for kind in KINDS
         if kind.layout == "folder" and DATA_DIR not in linked
         for path in (root / DATA_DIR / kind.data).glob("*.yaml")
+        if sidecar(path.name) is None
     } | set(origins)
     papers = {record_id for kind, record_id in declared if kind == "paper"}
     other_files: list[str] = []
-    pages = _load_pages(root, problems, papers, cache, other_files, linked)
+    translated_pages: list[str] = []
+    pages = _load_pages(root, problems, papers, cache, other_files, linked, translated_pages)
     cache.save()
+    translations = Translations()
+    if DATA_DIR not in linked:
+        translations = merge_records(root, records, problems)
+    translations.pages = load_pages(root, pages, translated_pages, problems)
     catalog = Catalog(root, records, origins, pages, declared, contents=contents)
     catalog.other_files = other_files
+    catalog.translations = translations
     catalog.salvaged = salvaged
     catalog.navigation = read_navigation(root)
     catalog.cache_folder = cache_dir(root, "rules", config) if enabled else None
@@ -312,7 +323,7 @@ def _load_kind(root: Path, kind: Kind, problems: list[Problem], cache, linked: s
             return
         for path in sorted(location.iterdir()):
             name = f"{relative}/{path.name}"
-            if name in linked:
+            if name in linked or sidecar(path.name) is not None:  # a translation's file
                 continue
             if path.is_dir() or path.suffix != ".yaml":
                 problems.append(
@@ -474,7 +485,9 @@ def _load_pages(
     cache,
     other_files: list[str],
     linked: set[str],
+    translated: list[str],
 ) -> dict[str, PageFile]:
+    """The English pages; the names of their translations (about.fr.md) go to ``translated``."""
     docs = root / DOCS_DIR
     pages: dict[str, PageFile] = {}
     if DOCS_DIR in linked:
@@ -486,6 +499,9 @@ def _load_pages(
     other_files.extend(src for src in files if not src.endswith(".md"))
     for src in files:
         if not src.endswith(".md"):
+            continue
+        if sidecar(src) is not None:
+            translated.append(src)
             continue
         path = docs / src
         name = f"{DOCS_DIR}/{src}"

@@ -13,16 +13,17 @@ from typing import Any
 
 from ..address import LOCAL_BUILD, absolute
 from ..load.catalog import Catalog
+from ..model.vocab import N_
 from .documents import EDITORS, Facts, Provenance, describe
 from .i18n import Translator
 
-COMPILED_NOTE = (
+COMPILED_NOTE = N_(
     "Compiled by the editors of this site from its sources; "
     "not a document issued by the expert group"
 )
 # A local build has no address to cite: it says so instead of inventing one.
 LOCAL_BUILD_NOTE = f"{LOCAL_BUILD}: no site address configured"
-ILLUSTRATIVE_NOTE = (
+ILLUSTRATIVE_NOTE = N_(
     "Illustrative example made for this site; not a document of the expert group or of any body"
 )
 

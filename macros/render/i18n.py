@@ -26,16 +26,51 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 BABEL_LOCALE = {Language.EN: "en_GB", Language.FR: "fr_FR", Language.ES: "es_ES", Language.AR: "ar"}
 
 
-class Translator:
-    """Everything a view needs to speak one language."""
+class UntranslatedStrings(Exception):
+    """A release build found interface strings its language's catalogue does not translate."""
 
-    def __init__(self, language: str = SOURCE_LANGUAGE):
+
+def po_path(language: str) -> Path:
+    return LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
+
+
+def untranslated(language: str) -> list[str]:
+    """The messages of messages.pot that the language's .po leaves untranslated or fuzzy."""
+    with (LOCALES_DIR / "messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    po = po_path(language)
+    if not po.is_file():
+        return [f"{po.relative_to(LOCALES_DIR.parents[2])} is missing"]
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=BABEL_LOCALE[Language(language)])
+    missing = []
+    for message in template:
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        strings = found.string if found is not None else None
+        texts = strings if isinstance(strings, (tuple, list)) else (strings,)
+        if found is None or found.fuzzy or not all(texts):
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            state = "fuzzy" if found is not None and found.fuzzy else "untranslated"
+            missing.append(f"{po.name} ({language}): {state}: {key!r}")
+    return missing
+
+
+class Translator:
+    """Everything a view needs to speak one language. ``strict`` (a release build): every
+    interface string must be translated, none fuzzy, or making the translator fails."""
+
+    def __init__(self, language: str = SOURCE_LANGUAGE, strict: bool = False):
         self.language = Language(language)
         self.locale = BABEL_LOCALE[self.language]
+        missing = strict and self.language is not SOURCE_LANGUAGE and untranslated(language)
+        if missing:
+            raise UntranslatedStrings("\n".join(missing))
 
     @cached_property
     def _translations(self) -> gettext.NullTranslations:
-        po = LOCALES_DIR / self.language.value / "LC_MESSAGES" / "messages.po"
+        po = po_path(self.language.value)
         if not po.is_file():
             return gettext.NullTranslations()
         with po.open("rb") as handle:

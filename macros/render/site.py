@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from ..audience import Audience, restrict
 from ..config import BuildConfig
 from ..load.catalog import Catalog
 from ..model.fields import localise
+from ..model.vocab import SOURCE_LANGUAGE
 from ..problems import Problem, ValidationFailed
 from .i18n import Translator
+from .languages import alternates, to_root
 from .sandbox import ContentError, ContentRenderer
 from .search_facets import SearchFacets, facets
 from .views import Views
@@ -93,8 +96,11 @@ class SiteBuild:
         site_url: str = "/",
         everything: Catalog | None = None,
         config: BuildConfig | None = None,
+        base_url: str | None = None,
     ):
         self.root = Path(root)
+        self.language = language
+        self.base_url = base_url  # the root of all four sites, when an address is configured
         self.config = config or BuildConfig.from_environment()
         self.audience = audience
         # PDFs take seconds; a live preview (`gceg serve`) skips them with GCEG_PDF=0.
@@ -106,7 +112,9 @@ class SiteBuild:
             )
         self.everything = everything
         self.catalog: Catalog = restrict(self.everything, audience)
-        self.views = Views(self.catalog, Translator(language), self.site_url)
+        self.views = Views(
+            self.catalog, Translator(language, strict=self.config.release), self.site_url
+        )
         self.macros: dict[str, Callable[..., str]] = {
             name: getattr(self.views, name) for name in MACROS
         }
@@ -130,6 +138,8 @@ class SiteBuild:
     def check_templates(self) -> Iterator[Problem]:
         for page in self.everything.pages.values():
             yield from self.renderer.check(f"docs/{page.src}", page.body, page.body_line)
+        for translated in self.everything.translations.pages.values():  # docs/about.fr.md
+            yield from self.renderer.check(translated.path, translated.body, translated.body_line)
 
     def render_problems(self) -> Iterator[Problem]:
         """Render, as this audience's build will, every page that calls macros: a macro
@@ -182,7 +192,14 @@ class SiteBuild:
         self.views.begin_page(url, self._urls)
         record = self.catalog.record_of(src)
         if record is not None and "title" not in meta:
-            meta["title"] = _title(record)
+            meta["title"] = _title(record, self.language)
+        built = self.config.languages
+        meta["gceg_alternates"] = alternates(url, self.language, None, built)  # the selector
+        # the sitemap's (overrides/sitemap.xml): absolute addresses, for search engines, so
+        # only on a site with one
+        meta["gceg_hreflang"] = (
+            alternates(url, self.language, self.base_url, built) if self.base_url else []
+        )
         if self.pdf_enabled:
             meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
         meta["gceg_search"] = self._search_facets(src, page, record)
@@ -192,10 +209,22 @@ class SiteBuild:
             src, markdown = page.src, page.body
         elif (found := self.catalog.edition_of(src)) is not None:
             paper, edition = found
-            meta.setdefault("title", f"{_title(paper)} – edition {edition.edition}")
+            meta.setdefault(
+                "title",
+                f"{_title(paper, self.language)} – "
+                + self.views.t.gettext("edition {edition}").format(edition=edition.edition),
+            )
             if edition is paper.current:  # the paper's own page carries the same text
                 meta["search"] = {"exclude": True}
-        return self.renderer.render(f"docs/{src}", markdown, page.body_line)
+        name, line = f"docs/{src}", page.body_line
+        if (translated := self.catalog.translations.page(self.language, src)) is not None:
+            # This language's text in place of the English (load/translations.py checked
+            # that it calls the same macros and cites the same passages).
+            markdown, name, line = translated.body, translated.path, translated.body_line
+            for key in ("title", "description"):
+                if key in translated.meta:
+                    meta[key] = translated.meta[key]
+        return self.renderer.render(name, markdown, line)
 
     def finish_page(self, src: str, markdown: str) -> str:
         page = self.catalog.pages[src]
@@ -204,7 +233,37 @@ class SiteBuild:
             markdown = self.views.record_page(kind, self.catalog.get(kind, record_id), markdown)
         elif (found := self.catalog.edition_of(src)) is not None:
             markdown = self.views.edition_page(*found, markdown)
-        return markdown + self.views.sources_section() + self.views.abbreviation_definitions()
+        notice = self._translation_notice(src)
+        return (
+            notice + markdown + self.views.sources_section() + self.views.abbreviation_definitions()
+        )
+
+    def translation_state(self, src: str) -> TranslationState:
+        """What of a page this language's build shows translated, stale or in English."""
+        page = self.catalog.pages[src]
+        shown = self._shown_text(page)
+        translations = self.catalog.translations
+        parts = []
+        if shown.body.strip():  # a page with text of its own needs it translated
+            parts.append(translations.page(self.language, shown.src))
+        owner = page.record or (("paper", page.edition[0]) if page.edition else None)
+        if owner is not None:
+            parts.append(translations.record(self.language, *owner))
+        return TranslationState(
+            translated=any(part is not None for part in parts),
+            stale=any(part is not None and part.stale for part in parts),
+            missing=any(part is None for part in parts),
+        )
+
+    def _translation_notice(self, src: str) -> str:
+        if self.language == SOURCE_LANGUAGE:
+            return ""
+        state = self.translation_state(src)
+        english = self.views.page.url
+        english_href = to_root(english, self.language) + english or "./"
+        return self.views.block(
+            "shared/translation_notice.html", state=state, english_href=english_href
+        )
 
     def _search_facets(self, src: str, page, record: Any) -> SearchFacets:
         found = self.catalog.edition_of(src)
@@ -240,6 +299,13 @@ class SiteBuild:
         return self._urls
 
 
-def _title(record: Any) -> str:
+@dataclass(frozen=True)
+class TranslationState:
+    translated: bool  # some of the page is this language's translation
+    stale: bool  # some translation predates the current English text
+    missing: bool  # some of the page is shown in English, not yet translated
+
+
+def _title(record: Any, language: str = SOURCE_LANGUAGE) -> str:
     value = getattr(record, "title", None) or getattr(record, "name", None) or record.id
-    return localise(value) if not isinstance(value, str) else value
+    return localise(value, language) if not isinstance(value, str) else value

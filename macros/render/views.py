@@ -199,6 +199,14 @@ class Views:
             return notes
         return notes + self.block("shared/citations.html", entries=self.page.citations.entries)
 
+    def passage_translation(self, citation: models.Citation) -> str | None:
+        """The site's translation of a cited passage into the page's language, if it has
+        one (data/sources/<id>.<lang>.yaml): shown beside the original, never instead."""
+        if not citation.quote:
+            return None
+        key = (self.t.language.value, citation.source)
+        return self.catalog.translations.passages.get(key, {}).get(citation.quote)
+
     def abbreviation_definitions(self) -> str:
         """Markdown ``*[TERM]: expansion`` lines, so terms in page text are explained too."""
         lines = [

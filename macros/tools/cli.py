@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..audience import Audience
@@ -103,12 +104,17 @@ def build(
         return 1
     from ..audience import restrict
     from ..audience.staging import stage_docs
+    from ..render.languages import folder
     from ..render.site import preload
     from ..rules import load
 
     os.environ.update({**build_environment(root, audience), **(extra_env or {})})
+    settings = BuildConfig.from_environment()
+    if problem := _languages_problem(settings):
+        print(f"gceg: {problem}\ngceg: build failed; {target} is unchanged.", file=sys.stderr)
+        return 1
     try:
-        everything = load(root, config=BuildConfig.from_environment())  # as the build's env says
+        everything = load(root, config=settings)  # as the build's env says
     except ValidationFailed as error:
         print(f"ERROR   -  {error}\ngceg: build failed; {target} is unchanged.", file=sys.stderr)
         return 1
@@ -118,16 +124,23 @@ def build(
     docs = _staging_folder(target.parent, f".{target.name}.docs-")
     try:
         # The engine reads only this audience's docs tree (staging.py); the catalog
-        # already loaded is handed to the build rather than read again.
+        # already loaded is handed to each language's build rather than read again.
+        # English is the root site and each other language a complete site in its folder
+        # (render/languages.py); English first, as MkDocs empties the folder it builds in.
         stage_docs(restrict(everything, audience), docs)
-        preload(root, everything)
-        built = _mkdocs_build(root / "mkdocs.yml", staging, docs)
+        built = True
+        for language in settings.languages:
+            os.environ["GCEG_LANGUAGE"] = language
+            preload(root, everything)
+            out = staging / folder(language)
+            built = built and _mkdocs_build(root / "mkdocs.yml", out, docs)
         built = built and _verified(root, staging, target)
         offline = (extra_env or {}).get("GCEG_OFFLINE") == "true"
         built = built and (offline or _indexed(staging))
         if built:
             _swap_in(staging, target)
     finally:
+        os.environ.pop("GCEG_LANGUAGE", None)
         shutil.rmtree(staging, ignore_errors=True)  # gone after the swap; a failure leaves nothing
         shutil.rmtree(docs, ignore_errors=True)
     if not built:
@@ -135,6 +148,23 @@ def build(
         return 1
     print(f"gceg: {audience} site built in {target}")
     return 0
+
+
+def _languages_problem(settings: BuildConfig) -> str | None:
+    """Why the languages asked for cannot be built (English is the root: always first)."""
+    from ..render.i18n import untranslated
+    from ..render.languages import LANGUAGES
+
+    asked = settings.languages
+    known = set(asked) <= set(LANGUAGES) and len(set(asked)) == len(asked)
+    if not known or asked[0] != "en":
+        others = ", ".join(LANGUAGES[1:])
+        return f"GCEG_LANGUAGES is {','.join(asked)!r}: en first, then any of {others}"
+    if settings.release:  # a release publishes no interface string in English by mistake
+        missing = [line for language in asked[1:] for line in untranslated(language)]
+        if missing:
+            return "a release needs every interface string translated:\n" + "\n".join(missing)
+    return None
 
 
 def stage(root: Path, audience: Audience, dest: Path) -> int:
@@ -278,7 +308,21 @@ def offline(root: Path, audience: Audience, output: Path | None) -> int:
     return 0
 
 
-def serve(root: Path, host: str, port: int, audience: Audience) -> int:
+def translations(root: Path) -> int:
+    """Print the translation coverage table (macros/tools/coverage.py)."""
+    from ..rules import load
+    from .coverage import table
+
+    try:
+        everything = load(root)
+    except ValidationFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(table(everything))
+    return 0
+
+
+def serve(root: Path, host: str, port: int, audience: Audience, language: str = "en") -> int:
     """Become MkDocs' live-reload server (exec, not a child process): a SIGTERM or
     Ctrl-C then reaches the server itself, and nothing is left holding the port."""
     command = [
@@ -296,7 +340,12 @@ def serve(root: Path, host: str, port: int, audience: Audience) -> int:
     if code.is_relative_to(root):  # a developer's checkout: reload on code changes too
         command += ["--watch", str(code)]
     # PDFs take seconds per document: the live preview leaves them out.
-    env = {**build_environment(root, audience), "GCEG_PDF": "0", "GCEG_PREVIEW": "1"}
+    env = {
+        **build_environment(root, audience),
+        "GCEG_PDF": "0",
+        "GCEG_PREVIEW": "1",
+        "GCEG_LANGUAGE": language,  # one language's site, at the preview's root
+    }
     sys.stdout.flush()
     sys.stderr.flush()
     os.chdir(root)
@@ -317,6 +366,12 @@ def publish(root: Path, version: str, title: str | None, push: bool) -> int:
     refused = publish_problem(config_url)
     if refused:  # a published version must not carry a placeholder host or relative-only links
         print(f"gceg publish: {refused}; nothing was published", file=sys.stderr)
+        return 1
+    # A release: every interface string translated in every language, none fuzzy
+    # (GCEG_RELEASE=0 publishes anyway, for a trial of the publication itself).
+    settings = BuildConfig.from_environment()
+    if problem := _languages_problem(replace(settings, release=not settings.trial)):
+        print(f"gceg publish: {problem}\nnothing was published", file=sys.stderr)
         return 1
     try:
         build = SiteBuild(root, Audience.PUBLIC)
@@ -542,6 +597,14 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--site-dir", type=Path, help="build here instead of the audience's folder"
     )
+    build_cmd.add_argument(
+        "--release",
+        action="store_true",
+        help="fail on any interface string left untranslated or fuzzy in a language",
+    )
+    commands.add_parser(
+        "translations", help="how much of the site each language translates (a table)"
+    )
     stage_cmd = commands.add_parser(
         "stage", help="copy one audience's docs tree (all that the site engine is given) to DEST"
     )
@@ -551,6 +614,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--audience", choices=[a.value for a in Audience], default="public")
+    serve_cmd.add_argument(
+        "--language", choices=["en", "fr", "es", "ar"], default="en", help="the one to preview"
+    )
     schema_cmd = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
     schema_cmd.add_argument("--check", action="store_true", help="only check they are current")
     _new_parsers(commands)
@@ -601,7 +667,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "publish":
         return publish(root, args.version, args.title, args.push)
     if args.command == "build":
-        return build(root, Audience(args.audience), args.site_dir)
+        release = {"GCEG_RELEASE": "1"} if args.release else None
+        return build(root, Audience(args.audience), args.site_dir, release)
+    if args.command == "translations":
+        return translations(root)
     if args.command == "stage":
         return stage(root, Audience(args.audience), args.dest)
     if args.command == "member-password":
@@ -616,7 +685,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from .report import run
 
         return run(root, args.base, args.format, args.output)
-    return serve(root, args.host, args.port, Audience(args.audience))
+    return serve(root, args.host, args.port, Audience(args.audience), args.language)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,11 @@
 
 mike builds the site (the full MkDocs build, exports included) and commits
 it under /<version>/, copies it to /latest/, and records it in
-versions.json; older versions' files are never touched. This module adds a
+versions.json; older versions' files are never touched. The French, Spanish
+and Arabic sites are then built the same way (mike's plugin dates and addresses
+them as that version) and committed in one more commit under /<version>/<lang>/
+and /latest/<lang>/, so a version holds its four languages and an archived
+version keeps them. This module adds a
 root robots.txt that keeps archived versions out of search engines, written
 with git plumbing so that only that one file changes.
 """
@@ -13,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ..audience import Audience
@@ -91,6 +96,7 @@ def publish(
     if title:
         deploy += ["--title", title]
     mike(root, env, *deploy, version, LATEST)
+    deploy_languages(root, version, env)
     if not _has_root_index(root):  # the root forwards to /latest/ from the first publication on
         mike(root, env, "set-default", LATEST)
     commit_root_file(
@@ -101,6 +107,31 @@ def publish(
     )
     if push:
         git(root, "push", "origin", BRANCH)
+
+
+def deploy_languages(root: Path, version: str, env: dict[str, str]) -> None:
+    """Build each other language's site as this version and commit it inside it."""
+    from mike import git_utils
+
+    from ..render.languages import LANGUAGES
+
+    tools = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="gceg-publish-") as out:
+        built = {}
+        for language in LANGUAGES[1:]:
+            site = Path(out) / language
+            language_env = dict(env, GCEG_LANGUAGE=language, MIKE_DOCS_VERSION=version)
+            command = [str(tools / "mkdocs"), "build", "--strict", "--config-file"]
+            command += [str(root / "mkdocs.yml"), "--site-dir", str(site)]
+            subprocess.run(command, cwd=root, env=language_env, check=True)
+            built[language] = site
+        message = f"Deployed {version} in {', '.join(built)}"
+        with git_utils.Commit(BRANCH, message) as commit:
+            for language, site in built.items():
+                for folder in (version, LATEST):
+                    commit.delete_files([f"{folder}/{language}"])
+                    for found in git_utils.walk_real_files(str(site)):
+                        commit.add_file(found.copy(f"{folder}/{language}", str(site)))
 
 
 def _has_root_index(root: Path) -> bool:

@@ -89,7 +89,8 @@ def test_structure_metadata_and_archival_form(public_site, name):
 # The pinned cuts (see macros/exports/pdf/fonts.py), as pdffonts names them: subset tag, family, cut.
 CUTS = "|".join(SUBSETS)
 PINNED_FONT = re.compile(
-    rf"[A-Z]{{6}}\+Noto-(?:Sans|Serif|Sans-Mono)-(?:{CUTS})(?:-Bold)?(?:-Italic)?"
+    rf"[A-Z]{{6}}\+(?:Noto-(?:Sans|Serif|Sans-Mono)-(?:{CUTS})|Noto-Naskh-Arabic-arabic)"
+    r"(?:-Bold)?(?:-Italic)?"
 )
 
 
@@ -259,3 +260,28 @@ def test_unchanged_documents_are_not_rendered_again(tmp_path):
     )
     rendered, reused = build_and_count()
     assert (rendered, reused) == (2, 3)  # the meeting's PDF and the compendium
+
+
+@pytest.mark.parametrize(
+    "language, page_of",
+    [("fr", "Page 1 sur"), ("es", "Página 1 de"), ("ar", None)],
+)
+def test_each_language_has_its_pdfs_numbered_in_its_words(public_site, language, page_of):
+    folder = public_site / language
+    assert sorted(str(p.relative_to(folder)) for p in (folder / "pdf").iterdir()) == EXPECTED
+    pages = pages_text(folder / "pdf/GCEG-MTG-0001.pdf")
+    if page_of:
+        assert page_of in pages[0]
+        assert "Page 1 of" not in pages[0]
+    assert all(text.count("TLP:CLEAR") >= 2 for text in pages)
+
+
+def test_the_arabic_pdf_embeds_the_pinned_arabic_font(public_site):
+    result = subprocess.run(
+        ["pdffonts", public_site / "ar/pdf/GCEG-MTG-0001.pdf"], capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        pytest.skip("pdffonts (poppler-utils) is not installed: apt-get install poppler-utils")
+    fonts = [row.split()[0] for row in result.stdout.splitlines()[2:]]
+    assert any(re.fullmatch(r"[A-Z]{6}\+Noto-Naskh-Arabic-arabic(?:-Bold)?", f) for f in fonts)
+    assert all(PINNED_FONT.fullmatch(f) for f in fonts), fonts

@@ -41,9 +41,12 @@ from .npm import ensure
 
 FONTSOURCE = Path("node_modules/@fontsource")
 WEIGHTS = (400, 700)
-# Fontsource's cuts for the Latin, Greek and Cyrillic scripts. A later Arabic
-# edition adds a stack from @fontsource/noto-sans-arabic the same way.
+# Fontsource's cuts for the Latin, Greek and Cyrillic scripts.
 SUBSETS = ("latin", "latin-ext", "greek", "greek-ext", "cyrillic", "cyrillic-ext", "vietnamese")
+# Arabic (the site's Arabic edition): Noto Naskh Arabic's own cut, after each stack's
+# cuts, so that fontconfig falls back to it for Arabic letters in every family. Naskh
+# has no italic: an italic Arabic word prints upright, as Arabic type does.
+ARABIC = ("noto-naskh-arabic", "Noto Naskh Arabic", "arabic")
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,18 @@ def packages_root(project: Path | None) -> Path:
 
 
 def faces(root: Path) -> list[Face]:
-    found = []
+    package, family, subset = ARABIC
+    files = ensure(root, FONTSOURCE / package / "files", "the PDFs' fonts")
+    found = [
+        Face(
+            f"{family} {subset}",
+            weight,
+            "normal",
+            files / f"{package}-{subset}-{weight}-normal.woff",
+            f"{package}-{subset}-{weight}-normal.ttf",
+        )
+        for weight in WEIGHTS
+    ]
     for stack in STACKS:
         files = ensure(root, FONTSOURCE / stack.package / "files", "the PDFs' fonts")
         for subset in SUBSETS:
@@ -198,6 +212,7 @@ def _fontconfig() -> str:
     aliases = []
     for stack in STACKS:
         cuts = "".join(f"<family>{escape(stack.family)} {subset}</family>" for subset in SUBSETS)
+        cuts += f"<family>{escape(ARABIC[1])} {ARABIC[2]}</family>"
         for name in (stack.name, stack.generic):
             aliases.append(
                 f'<alias binding="strong"><family>{escape(name)}</family>'

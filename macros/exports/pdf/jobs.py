@@ -45,8 +45,11 @@ class Job:
         return max((p.classification for p in self.parts), key=lambda c: c.rank)
 
 
-def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[str, Part]]:
-    """(output path, part) for every document edition the audience may see."""
+def parts(
+    catalog: Catalog, urls: dict[str, str], site_url: str, language: str = "en"
+) -> list[tuple[str, Part]]:
+    """(output path, part) for every document edition the audience may see, its texts in
+    ``language`` (English where a text is not translated)."""
     found: list[tuple[str, Part]] = []
     for paper in catalog.papers:
         facts = describe(catalog, paper.doc_id)
@@ -56,7 +59,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                     pdf_path(paper.doc_id, edition.edition),
                     Part(
                         doc_id=paper.doc_id,
-                        title=localise(paper.title),
+                        title=localise(paper.title, language),
                         page_url=urls[catalog.edition_page(paper.id, edition.edition)],
                         classification=paper.classification,
                         kind=paper.type.label,
@@ -66,7 +69,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                         provenance=facts.provenance.value,
                         issued_by=facts.issued_by,
                         sources=facts.sources,
-                        summary=localise(paper.summary),
+                        summary=localise(paper.summary, language),
                         keywords=_keywords(paper),
                         illustrative=paper.illustrative,
                         permalink=absolute(site_url, permalink(paper.doc_id, edition.edition))
@@ -81,7 +84,7 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                 pdf_path(meeting.doc_id),
                 Part(
                     doc_id=meeting.doc_id,
-                    title=localise(meeting.title),
+                    title=localise(meeting.title, language),
                     page_url=urls[catalog.page_of("meeting", meeting.id)],
                     classification=meeting.classification,
                     kind=DocumentType.MEETING_OUTCOME.label,
@@ -91,9 +94,9 @@ def parts(catalog: Catalog, urls: dict[str, str], site_url: str) -> list[tuple[s
                     provenance=facts.provenance.value,
                     issued_by=None,
                     sources=facts.sources,
-                    summary=localise(meeting.purpose.text)
+                    summary=localise(meeting.purpose.text, language)
                     if meeting.purpose
-                    else localise(meeting.title),
+                    else localise(meeting.title, language),
                     keywords=_keywords(meeting),
                     illustrative=False,
                     permalink=absolute(site_url, facts.permalink) or "",
@@ -111,8 +114,10 @@ def _keywords(record) -> tuple[str, ...]:
     return (record.doc_id, *(topic.label for topic in record.topics), record.classification.value)
 
 
-def jobs(catalog: Catalog, urls: dict[str, str], site_url: str, title: str) -> list[Job]:
-    every = parts(catalog, urls, site_url)
+def jobs(
+    catalog: Catalog, urls: dict[str, str], site_url: str, title: str, language: str = "en"
+) -> list[Job]:
+    every = parts(catalog, urls, site_url, language)
     single = [Job(output, part.title, [part]) for output, part in every]
     current = {p.doc_id: p for _, p in every}  # editions come oldest first: the last one wins
     # The compendium prints each paper's own page (its current text and history, no diff).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -151,7 +152,7 @@ def prepare(
         keywords=", ".join(sorted({k for p in job.parts for k in p.keywords})),
         date=max(p.date for p in job.parts),
         fonts=_markup(fonts.css),
-        css=_markup(css),
+        css=_markup(css + _page_numbers(translator)),
         marking=marking.value,
         marking_meaning=marking.meaning,
         marking_class=marking.css,
@@ -163,6 +164,27 @@ def prepare(
     )
     base_url = site_dir.as_uri() + "/"
     return Prepared(job.output, html, base_url, str(site_dir), str(fonts.folder), key)
+
+
+def _page_numbers(t: Translator) -> str:
+    """The running "Page X of Y" in the document's language (CSS counters between the
+    words, which are a CSS string: quotes and backslashes escaped)."""
+    words = t.gettext("Page {page} of {pages}")
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = []
+    for piece in re.split(r"(\{pages?\})", words):
+        if piece in counters:
+            parts.append(counters[piece])
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    numbers = " ".join(parts)
+    if t.direction == "rtl":  # the page's end is on the left: the title goes to the right
+        return (
+            f"\n@page {{ @bottom-left {{ content: {numbers}; }} "
+            '@bottom-right { content: string(doc-title); font: 8pt "GCEG Sans"; '
+            "color: #4a5663; } }\n"
+        )
+    return f"\n@page {{ @bottom-right {{ content: {numbers}; }} }}\n"
 
 
 def _markup(text: str):

@@ -1,0 +1,106 @@
+"""The four language sites in a real browser: Arabic on a phone, the language selector, the
+version selector keeping the language, and axe in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_accessibility import _violations, axe_source  # noqa: F401 (fixture)
+from tests.browser.test_reading import LOCAL, PAGE_TYPES
+from tests.browser.test_versions import versions_url  # noqa: F401 (fixture)
+from tests.conftest import build, corpus_root
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="module")
+def site_url(serve, tmp_path_factory) -> str:
+    """The four sites without PDFs (the PDFs' links are checked by test_reading)."""
+    return serve(build(corpus_root(), tmp_path_factory.mktemp("languages") / "site"))
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_arabic_page_scrolls_sideways_on_a_phone(new_page, site_url, name):
+    page, recorder = new_page(**PHONE)
+    response = page.goto(site_url + "ar/" + PAGE_TYPES[name])
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "ar",
+        "rtl",
+    ]
+    assert page.locator("h1").first.is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page scrolls sideways by {overflow}px"
+    assert recorder.foreign(LOCAL) == []
+    assert recorder.errors == []
+    assert recorder.violations == []
+
+
+def test_the_language_selector_leads_to_the_same_page(new_page, site_url):
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "fr/meetings/2015-first-meeting/")
+    page.locator(".md-header .md-select").hover()
+    page.locator(".md-select__link[hreflang=ar]").click()
+    page.wait_for_url("**/ar/meetings/2015-first-meeting/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.locator(".md-header .md-select").hover()
+    page.locator(".md-select__link[hreflang=en]").click()
+    page.wait_for_url(site_url + "meetings/2015-first-meeting/")
+    assert recorder.errors == []
+
+
+def test_version_and_language_selectors_keep_each_other_s_choice(new_page, versions_url):  # noqa: F811
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(versions_url + "latest/fr/about/")
+    selector = page.locator(".md-version")
+    selector.wait_for()
+    selector.hover()
+    selector.locator(".md-version__link", has_text="1.0").click()
+    page.wait_for_url(versions_url + "1.0/fr/about/")  # the same page, still in French
+    page.locator(".md-header .md-select").hover()
+    page.locator(".md-select__link[hreflang=es]").click()
+    page.wait_for_url(versions_url + "1.0/es/about/")  # the same version, now in Spanish
+    assert recorder.violations == []
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+@pytest.mark.parametrize("name", ["home", "about", "meeting", "glossary"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violations_in_any_language(
+    new_page,
+    site_url,
+    axe_source,  # noqa: F811
+    language,
+    name,
+    scheme,
+):
+    page, _ = new_page(
+        viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=True
+    )
+    page.goto(site_url + f"{language}/" + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    assert _violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize(
+    "language, words, found",
+    [
+        # inflected forms of words of the translated texts, stemmed for each language
+        ("fr", "examinées", "fr/meetings/2015-first-meeting/"),  # "ont examiné"
+        ("es", "asesorar", "es/about/"),  # "asesora"
+        ("ar", "الاستراتيجيات", "ar/meetings/2015-first-meeting/"),  # "استراتيجيات"
+    ],
+)
+def test_search_finds_a_translated_word_in_its_language(new_page, site_url, language, words, found):
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + f"{language}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item")
+    links = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert "/" + found in links, links
+    assert all(link.startswith(f"/{language}/") for link in links), links
+    assert recorder.errors == [] and recorder.violations == []
