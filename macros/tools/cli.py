@@ -140,7 +140,8 @@ def build(
         if built:
             _swap_in(staging, target)
     finally:
-        os.environ.pop("GCEG_LANGUAGE", None)
+        with contextlib.suppress(KeyError):  # the variable is this function's own
+            del os.environ["GCEG_LANGUAGE"]
         shutil.rmtree(staging, ignore_errors=True)  # gone after the swap; a failure leaves nothing
         shutil.rmtree(docs, ignore_errors=True)
     if not built:
