@@ -364,6 +364,8 @@ class _Merge:
             current = getattr(record, key)
             if current is None:
                 self.problem(here, "the English record has no such text to translate")
+            elif isinstance(current, dict) and key == "editor_notes":  # a text per fact
+                update[key] = self.notes(current, value, here)
             elif _localised(info):
                 if (text := self.text(current, value, here, _is_title(info))) is not None:
                     update[key] = text
@@ -371,8 +373,6 @@ class _Merge:
                 update[key] = self.model(current, value, here)
             elif isinstance(current, list) and current and isinstance(current[0], BaseModel):
                 update[key] = self.items(current, value, here)
-            elif isinstance(current, dict) and key == "editor_notes":
-                update[key] = self.notes(current, value, here)
             else:
                 self.problem(here, "this field is not translated (names, ids, dates, quotations)")
         return record.model_copy(update=update) if update else record
