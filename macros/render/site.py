@@ -27,7 +27,7 @@ from .i18n import Translator
 from .languages import alternates, to_root
 from .sandbox import ContentError, ContentRenderer
 from .search_facets import SearchFacets, facets
-from .views import Views
+from .views import SHOWN_ON, Views
 
 # Macros contributors may call from Markdown, and the Views method behind each.
 MACROS = (
@@ -249,6 +249,12 @@ class SiteBuild:
         owner = page.record or (("paper", page.edition[0]) if page.edition else None)
         if owner is not None:
             parts.append(translations.record(self.language, *owner))
+        for kind, shown_on in SHOWN_ON.items():  # records shown on a page of their own kind
+            if shown_on == src:
+                parts.extend(
+                    translations.record(self.language, kind, record.id)
+                    for record in self.catalog.all(kind)
+                )
         return TranslationState(
             translated=any(part is not None for part in parts),
             stale=any(part is not None and part.stale for part in parts),

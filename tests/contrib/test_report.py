@@ -144,8 +144,10 @@ def test_a_change_of_records_pages_lifecycle_and_sources(repo):
         )
     )
     # a page removed (its links and navigation entry with it)
-    (repo / "docs/about.md").unlink()
+    for page in ("about.md", "about.fr.md", "about.es.md"):  # with its translations
+        (repo / "docs" / page).unlink()
     edit(repo / "docs/index.md", "- [**About the group**](about.md)", "-")
+    edit(repo / "docs/index.ar.md", "- [**عن الفريق**](about.md)", "-")
     # a field changed
     edit(repo / "data/people/jurgen-stock.yaml", "name: ", "name: Dr ")
     # a paper adopted, in a new edition
@@ -489,7 +491,8 @@ def test_a_record_id_the_target_took_since_fails(branch):
 def test_a_renamed_record_keeps_its_number_without_a_collision(branch):
     # not new on the branch: the number was the first meeting's before the branch left main
     meetings = branch / "data/meetings"
-    (meetings / "2015-first-meeting.yaml").rename(meetings / "2015-renamed.yaml")
+    for name in ("", ".fr", ".ar"):  # the record with its translations
+        (meetings / f"2015-first-meeting{name}.yaml").rename(meetings / f"2015-renamed{name}.yaml")
     (branch / "docs/meetings/2015-first-meeting.md").rename(
         branch / "docs/meetings/2015-renamed.md"
     )

@@ -15,6 +15,7 @@ import yaml
 from pathspec import PathSpec
 
 from macros.exports import schemas
+from macros.load.translations import sidecar
 from macros.model.kinds import BY_NAME, KINDS
 from macros.tools import schema_files
 from tests.conftest import ROOT, gceg
@@ -24,10 +25,16 @@ WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
 
 def data_files():
+    """Every record file (translations, <id>.<lang>.yaml, hold no record and have no schema)."""
     for kind in KINDS:
         base = ROOT / "data" / kind.data
         for path in sorted(base.glob("*.yaml")) if kind.layout == "folder" else [base]:
-            yield kind, path
+            if sidecar(path.name) is None:
+                yield kind, path
+
+
+def record_files() -> list[Path]:
+    return sorted(p for p in (ROOT / "data").rglob("*.yaml") if sidecar(p.name) is None)
 
 
 def test_schemas_are_generated_from_the_current_models():
@@ -69,7 +76,7 @@ def hook_schema(hook) -> Path:
 
 
 def test_every_data_file_is_of_a_kind_and_names_its_kinds_schema():
-    everything = sorted((ROOT / "data").rglob("*.yaml"))
+    everything = record_files()
     assert everything == sorted(path for _, path in data_files()), "a file of no known kind"
     for kind, path in data_files():
         relative = path.relative_to(ROOT).as_posix()
@@ -80,7 +87,7 @@ def test_every_data_file_is_of_a_kind_and_names_its_kinds_schema():
 
 
 def test_every_data_file_is_checked_by_one_hook_against_the_schema_it_names():
-    for path in sorted((ROOT / "data").rglob("*.yaml")):
+    for path in record_files():
         relative = path.relative_to(ROOT).as_posix()
         matching = [hook for hook in SCHEMA_HOOKS if re.search(hook["files"], relative)]
         assert [hook_schema(hook) for hook in matching] == [named_schema(path)], relative
@@ -90,7 +97,7 @@ def test_every_data_file_is_checked_by_one_hook_against_the_schema_it_names():
 def test_data_files_pass_check_jsonschema_as_the_pre_commit_hook_runs_it(hook):
     files = [
         path.relative_to(ROOT).as_posix()
-        for path in sorted((ROOT / "data").rglob("*.yaml"))
+        for path in record_files()
         if re.search(hook["files"], path.relative_to(ROOT).as_posix())
     ]
     assert files, f"{hook['id']} checks no file"

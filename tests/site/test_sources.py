@@ -9,10 +9,11 @@ import re
 import yaml
 
 from macros.load.quotes import normalise
+from macros.load.translations import sidecar
 from tests.conftest import CORPUS, html
 
 # the sources of the corpus the `public_site` fixture is built from
-SOURCES = sorted((CORPUS / "data/sources").glob("*.yaml"))
+SOURCES = sorted(p for p in (CORPUS / "data/sources").glob("*.yaml") if sidecar(p.name) is None)
 
 
 def _public(record: dict) -> bool:
@@ -34,6 +35,8 @@ def _quotes_of(source_id: str) -> set[str]:
                 walk(value)
 
     for path in sorted((CORPUS / "data").rglob("*.yaml")):
+        if sidecar(path.name) is not None:  # a translation: no record of its own
+            continue
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         if isinstance(record, dict) and _public(record):
             walk(record)
