@@ -21,7 +21,7 @@ from ..audience import Audience, restrict
 from ..config import BuildConfig
 from ..load.catalog import Catalog
 from ..model.fields import localise
-from ..model.vocab import SOURCE_LANGUAGE
+from ..model.vocab import N_, SOURCE_LANGUAGE
 from ..problems import Problem, ValidationFailed
 from .i18n import Translator
 from .languages import alternates, to_root
@@ -288,14 +288,14 @@ class SiteBuild:
         if found:
             target, label = (
                 pdf_path(found[0].doc_id, found[1].edition),
-                "Download this edition (PDF)",
+                N_("Download this edition (PDF)"),
             )
         elif getattr(record, "editions", None):
-            target, label = pdf_path(record.doc_id, record.edition), "Download this paper (PDF)"
+            target, label = pdf_path(record.doc_id, record.edition), N_("Download this paper (PDF)")
         elif getattr(record, "doc_id", None):
-            target, label = pdf_path(record.doc_id), "Download this meeting record (PDF)"
+            target, label = pdf_path(record.doc_id), N_("Download this meeting record (PDF)")
         else:
-            target, label = COMPENDIUM, "Download all documents (PDF compendium)"
+            target, label = COMPENDIUM, N_("Download all documents (PDF compendium)")
         return self.views.site_href(target), self.views.t.gettext(label)
 
     @property

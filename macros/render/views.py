@@ -204,8 +204,22 @@ class Views:
         one (data/sources/<id>.<lang>.yaml): shown beside the original, never instead."""
         if not citation.quote:
             return None
-        key = (self.t.language.value, citation.source)
-        return self.catalog.translations.passages.get(key, {}).get(citation.quote)
+        return self.quotation_translation(citation.source, citation.quote)
+
+    def statement_translation(self, statement: models.Statement) -> list[str]:
+        """The site's translation of each quoted paragraph it has one for."""
+        found = (
+            self.quotation_translation(statement.cite.source, self.t.text(paragraph))
+            for paragraph in statement.paragraphs
+        )
+        return [words for words in found if words]
+
+    def quotation_translation(self, source_id: str, words: str) -> str | None:
+        """The site's translation of words quoted from a source, in the page's language."""
+        if self.catalog.get("source", source_id).language is self.t.language:
+            return None  # read in the language it was said in: nothing to translate
+        key = (self.t.language.value, source_id)
+        return self.catalog.translations.passages.get(key, {}).get(words)
 
     def abbreviation_definitions(self) -> str:
         """Markdown ``*[TERM]: expansion`` lines, so terms in page text are explained too."""
