@@ -28,6 +28,10 @@ MAX_TABLE_COLUMNS = 64
 # (CPU seconds, so a busy machine does not fail a good page; ordinary pages take
 # hundredths of a second, the slowest shapes the limits above let through about half).
 MARKDOWN_CPU_SECONDS = 2.0
+# ...plus this much per byte of the page as the macros left it: an index that lists 3,000
+# records is megabytes of generated HTML and converts in linear time, which the clock
+# must allow; it is the slower-than-linear shapes the clock is for.
+MARKDOWN_CPU_SECONDS_PER_MB = 4.0
 
 # Templates in pages
 MAX_MACRO_CALLS_PER_PAGE = 100  # the busiest page calls four

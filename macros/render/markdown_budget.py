@@ -4,8 +4,9 @@
 Python-Markdown slower than linear, and pages within its limits convert in
 well under a second. This extension bounds whatever that list misses: a page
 whose conversion uses more than ``MARKDOWN_CPU_SECONDS`` of processor time
-fails the build, naming the page, instead of stalling it for hours; so does
-one nested deeply enough to exhaust Python's recursion.
+(and more per megabyte: a long page converts for longer) fails the build,
+naming the page, instead of stalling it for hours; so does one nested deeply
+enough to exhaust Python's recursion.
 
 The clock counts processor time (a ``SIGPROF`` timer), so a busy machine does
 not fail a good page. Signals reach only the main thread, where ``gceg
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 
 from markdown import Extension
 
-from ..limits import MARKDOWN_CPU_SECONDS
+from ..limits import MARKDOWN_CPU_SECONDS, MARKDOWN_CPU_SECONDS_PER_MB
 
 
 class OverBudget(Exception):
@@ -53,6 +54,11 @@ def cpu_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGPROF, previous)
 
 
+def budget(source: str) -> float:
+    """The processor time a page of this length may take: linear in its size."""
+    return MARKDOWN_CPU_SECONDS + len(source.encode("utf-8")) / 1e6 * MARKDOWN_CPU_SECONDS_PER_MB
+
+
 class BudgetExtension(Extension):
     def extendMarkdown(self, md) -> None:
         convert = md.convert
@@ -62,12 +68,13 @@ class BudgetExtension(Extension):
 
             from . import allowlist as sanitize  # knows the page being converted
 
+            seconds = budget(source)
             try:
-                with cpu_budget(MARKDOWN_CPU_SECONDS):
+                with cpu_budget(seconds):
                     return convert(source)
             except OverBudget:
                 problem = (
-                    f"converting this page took more than {MARKDOWN_CPU_SECONDS:g} s of "
+                    f"converting this page took more than {seconds:.3g} s of "
                     "processor time; look for long runs of brackets, '<', '&' or emphasis marks"
                 )
             except RecursionError:

@@ -44,3 +44,9 @@ def test_recursion_is_reported_as_the_page_nesting_too_deeply(page):
     md.preprocessors.register(_Recurse(md), "recurse", 100)
     with pytest.raises(PluginError, match=r"^docs/notes/slow.md:1: \(markdown\): this page nests"):
         md.convert("text")
+
+
+def test_a_longer_page_may_take_longer_in_proportion_to_its_size():
+    short, long = markdown_budget.budget("x" * 1000), markdown_budget.budget("x" * 2_001_000)
+    assert short < 2.01
+    assert long - short == pytest.approx(2 * markdown_budget.MARKDOWN_CPU_SECONDS_PER_MB)
