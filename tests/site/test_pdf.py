@@ -114,21 +114,22 @@ def test_every_printed_character_has_a_glyph_in_the_pinned_fonts(public_site, tm
 
 
 def test_a_character_the_fonts_lack_is_reported_and_no_system_font_steps_in(tmp_path):
-    """Arabic: the pinned fonts have none yet, and this machine's DejaVu Sans has it.
-    It still does not reach the PDF, and the build says which characters print as boxes."""
+    """Georgian: the pinned fonts have none (Arabic has its own pinned font now), and this
+    machine's DejaVu Sans has it. It still does not reach the PDF, and the build says which
+    characters print as boxes."""
     project = copy_project(tmp_path / "project")
     meeting = project / "data/meetings/2015-first-meeting.yaml"
     meeting.write_text(
         meeting.read_text().replace(
-            "Cyber experts from around the world.", "Cyber experts from around the world. سلام"
+            "Cyber experts from around the world.", "Cyber experts from around the world. ქართ"
         )
     )
     site = tmp_path / "site"
     result = gceg(project, "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c")
     assert result.returncode == 0, result.stderr
     assert (
-        "pdf/GCEG-MTG-0001.pdf: the PDF fonts have no glyph for U+0627 ا, U+0633 س, "
-        "U+0644 ل, U+0645 م; these print as empty boxes"
+        "pdf/GCEG-MTG-0001.pdf: the PDF fonts have no glyph for U+10D0 ა, U+10D7 თ, "
+        "U+10E0 რ, U+10E5 ქ; these print as empty boxes"
     ) in result.stderr
     listed = subprocess.run(
         ["pdffonts", site / "pdf/GCEG-MTG-0001.pdf"], capture_output=True, text=True
