@@ -87,6 +87,13 @@ class Translator:
         return self._translations.ngettext(singular, plural, n)
 
     @property
+    def comma(self) -> str:
+        """The comma between the parts of a place, a role, a list of names. Arabic writes its
+        own (U+060C); CLDR gives it only inside its list patterns' conjunctions, so it is
+        written here."""
+        return "\u060c " if self.language is Language.AR else ", "
+
+    @property
     def direction(self) -> str:
         return self.language.direction
 

@@ -81,7 +81,7 @@ def _environment(views: Views) -> Environment:
     )
     t = views.t
     env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
-    env.globals.update(v=views, catalog=views.catalog, Classification=Classification)
+    env.globals.update(v=views, catalog=views.catalog, Classification=Classification, comma=t.comma)
     env.filters.update(
         localise=t.text,  # a Localised field in the reader's language
         date=t.date,
