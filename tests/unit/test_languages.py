@@ -147,3 +147,10 @@ def test_the_coverage_table_counts_translated_stale_and_missing(corpus):
     assert rows["fr"].startswith(f"| fr | 0/{pages} | 1 | {pages - 1} | 2/")
     assert rows["es"].startswith(f"| es | 0/{pages} | 1 | {pages - 1} | 0/")
     assert rows["ar"].startswith(f"| ar | 1/{pages} | 0 | {pages - 1} | 1/")
+
+
+@pytest.mark.parametrize(
+    "language, comma", [("en", ", "), ("fr", ", "), ("es", ", "), ("ar", "، ")]
+)
+def test_each_language_writes_its_own_comma(language, comma):
+    assert Translator(language).comma == comma
