@@ -101,15 +101,23 @@ class Translator:
         return localise(value, self.language)
 
     def date(self, value: date) -> str:
-        return format_date(value, "long", locale=self.locale)
+        return self._first_day(format_date(value, "long", locale=self.locale), value)
 
     def date_range(self, start: date, end: date) -> str:
         if start == end:
             return self.date(start)
         if start.year == end.year:
             skeleton = "d" if start.month == end.month else "MMMMd"
-            return f"{format_skeleton(skeleton, start, locale=self.locale)} – {self.date(end)}"
+            shown = self._first_day(format_skeleton(skeleton, start, locale=self.locale), start)
+            return f"{shown} – {self.date(end)}"
         return f"{self.date(start)} – {self.date(end)}"
+
+    def _first_day(self, shown: str, value: date) -> str:
+        """French writes the first of a month as an ordinal, "1er décembre"; CLDR's patterns
+        have only the number."""
+        if self.language is Language.FR and value.day == 1 and shown.startswith("1"):
+            return "1er" + shown[1:]
+        return shown
 
     def partial_date(self, value: PartialDate, qualifier: DateQualifier = DateQualifier.ON) -> str:
         if value.precision == "day":

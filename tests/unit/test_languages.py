@@ -154,3 +154,16 @@ def test_the_coverage_table_counts_translated_stale_and_missing(corpus):
 )
 def test_each_language_writes_its_own_comma(language, comma):
     assert Translator(language).comma == comma
+
+
+@pytest.mark.parametrize(
+    "start, end, shown",
+    [
+        (date(2015, 12, 1), date(2015, 12, 1), "1er décembre 2015"),
+        (date(2015, 11, 30), date(2015, 12, 1), "30 novembre – 1er décembre 2015"),
+        (date(2015, 12, 1), date(2015, 12, 3), "1er – 3 décembre 2015"),
+        (date(2015, 12, 11), date(2015, 12, 11), "11 décembre 2015"),
+    ],
+)
+def test_french_writes_the_first_of_a_month_as_an_ordinal(start, end, shown):
+    assert Translator("fr").date_range(start, end) == shown
