@@ -305,6 +305,18 @@ class SiteBuild:
         return self._urls
 
 
+def template_problems(
+    root: Path, everything: Catalog, config: BuildConfig | None = None
+) -> Iterator[Problem]:
+    """What each audience's build would refuse in the pages' templates, from the one catalog
+    (no PDFs): validation's last step. A public page may not name a members-only record,
+    though the members' build would accept it."""
+    for audience in Audience:
+        build = SiteBuild(root, audience, everything=everything, config=config)
+        build.pdf_enabled = False
+        yield from build.render_problems()
+
+
 @dataclass(frozen=True)
 class TranslationState:
     translated: bool  # some of the page is this language's translation

@@ -246,17 +246,14 @@ def _load(root: Path, use_cache: bool = True) -> tuple[Catalog | None, list[str]
 def _validated(root: Path) -> tuple[Catalog | None, list[str]]:
     """The change, checked as ``gceg validate`` checks it: the catalog, then the pages each
     audience's build renders (a public page may not call up a members-only record)."""
-    from ..render.site import SiteBuild
+    from ..render.site import template_problems
 
     catalog, problems = _load(root)
     if catalog is None:
         return None, problems
     found = set()
     try:
-        for audience in Audience:
-            build = SiteBuild(root, audience, everything=catalog)
-            build.pdf_enabled = False
-            found.update(build.render_problems())
+        found.update(template_problems(root, catalog))
     except ValidationFailed as error:
         found.update(error.problems)
     return (None, [str(problem) for problem in sorted(found)]) if found else (catalog, [])
