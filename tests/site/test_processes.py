@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import gceg
+
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", GCEG_PDF="0")
 
 
@@ -70,13 +72,7 @@ def test_the_next_build_removes_what_a_killed_build_left(project):
     process.communicate(timeout=60)
     left = _working_folders(project)
     assert left and (site / "index.html").read_text() == "previous build"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "build"],
-        cwd=project,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = gceg(project, "build")
     assert result.returncode == 0, result.stderr
     assert _working_folders(project) == []
     assert "previous build" not in (site / "index.html").read_text()
@@ -85,13 +81,7 @@ def test_the_next_build_removes_what_a_killed_build_left(project):
 def test_a_running_builds_working_folder_is_not_taken_for_a_stale_one(project):
     (project / f".site.building-{os.getpid()}-keep").mkdir()  # this live process's
     (project / ".site.building-999999999-gone").mkdir()  # no such process
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "build"],
-        cwd=project,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    result = gceg(project, "build")
     assert result.returncode == 0, result.stderr
     assert _working_folders(project) == [f".site.building-{os.getpid()}-keep"]
 
