@@ -78,6 +78,13 @@ def expected(case: str) -> list[str]:
     return (case_dir(case) / "expected.txt").read_text(encoding="utf-8").strip().splitlines()
 
 
+def assert_refused(stderr: str, case: str) -> None:
+    """Validation's report: its count, then exactly the case's problems."""
+    lines = stderr.strip().splitlines()
+    assert lines[0].endswith("found:"), stderr
+    assert lines[1:] == expected(case)
+
+
 def test_there_is_a_case_per_failure_mode():
     assert len(CASES) >= 30
     assert set(END_TO_END) <= set(CASES)
@@ -93,9 +100,7 @@ def test_bad_input_is_refused_with_its_message(case, tmp_path, monkeypatch, caps
     monkeypatch.chdir(root)
     monkeypatch.setenv("GCEG_CACHE", "0")
     assert validate(root) == 1
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert lines[0].endswith("found:"), lines
-    assert lines[1:] == expected(case)
+    assert_refused(capsys.readouterr().err, case)
 
 
 @pytest.mark.parametrize("case", END_TO_END)
@@ -103,9 +108,7 @@ def test_the_command_refuses_bad_input_with_its_message(case, tmp_path):
     root = prepare(case, tmp_path / "project")
     result = gceg(root, "validate")
     assert result.returncode == 1, result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert lines[0].endswith("found:"), result.stderr
-    assert lines[1:] == expected(case)
+    assert_refused(result.stderr, case)
 
 
 @pytest.mark.parametrize("case", END_TO_END)
