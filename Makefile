@@ -55,8 +55,9 @@ publish: $(STAMP) ## publish VERSION=x.y to the local gh-pages branch (mike), as
 validate: $(STAMP) ## check every record and page; print every problem as path:line: field: message
 	$(GCEG) validate
 
-test: $(STAMP) ## run every test
-	$(BIN)/python -m pytest -n auto
+test: $(STAMP) ## run every test (those that time pages after the others, alone on the machine)
+	$(BIN)/python -m pytest -n auto -m "not alone"
+	$(BIN)/python -m pytest -m alone
 
 test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site build, no browser
 	$(BIN)/python -m pytest -n auto -m "not build and not browser" tests/unit

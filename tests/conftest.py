@@ -66,12 +66,23 @@ def corpus_root() -> Path:
 PDF_CACHE = Path(os.environ.get("GCEG_TEST_PDF_CACHE", "/tmp/gceg-test-pdf-cache"))
 
 
+# Every language a build makes (GCEG_LANGUAGES unset). Four languages cost a build about
+# twice one (BENCHMARKS.md), so a test builds English only unless it reads the other
+# languages or promises something of every byte (leaks, attacks, publication).
+ALL_LANGUAGES = None
+
+
 def gceg(
-    root: Path, *args: str, pdf: bool = False, cache: Path | None = None, env: dict | None = None
+    root: Path,
+    *args: str,
+    pdf: bool = False,
+    cache: Path | None = None,
+    env: dict | None = None,
+    languages: str | None = "en",
 ) -> subprocess.CompletedProcess:
     """Run the gceg command. PDFs take seconds, so only the builds that check them make them."""
     local = {
-        k: v for k, v in os.environ.items() if k != "GCEG_SITE_URL"
+        k: v for k, v in os.environ.items() if k not in ("GCEG_SITE_URL", "GCEG_LANGUAGES")
     }  # a local build unless given
     env = {
         **local,
@@ -79,6 +90,7 @@ def gceg(
         "SOURCE_DATE_EPOCH": "1700000000",
         "GCEG_PDF": "1" if pdf else "0",
         "GCEG_PDF_CACHE": str(cache or PDF_CACHE),
+        **({"GCEG_LANGUAGES": languages} if languages else {}),
         **(env or {}),
     }
     return subprocess.run(
@@ -97,6 +109,7 @@ def build(
     pdf: bool = False,
     cache: Path | None = None,
     site_url: str | None = None,
+    languages: str | None = "en",
 ) -> Path:
     result = gceg(
         root,
@@ -108,6 +121,7 @@ def build(
         pdf=pdf,
         cache=cache,
         env={"GCEG_SITE_URL": site_url} if site_url else None,
+        languages=languages,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
@@ -128,14 +142,15 @@ def text_of(soup: BeautifulSoup) -> str:
 @pytest.fixture(scope="session")
 def public_site(tmp_path_factory) -> Path:
     """The fixture corpus's public site."""
-    return build(corpus_root(), tmp_path_factory.mktemp("public") / "site", "public", pdf=True)
+    folder = tmp_path_factory.mktemp("public") / "site"
+    return build(corpus_root(), folder, "public", pdf=True, languages=ALL_LANGUAGES)
 
 
 @pytest.fixture(scope="session")
 def members_site(tmp_path_factory) -> Path:
     """The fixture corpus's members' site."""
     folder = tmp_path_factory.mktemp("members") / "site-members"
-    return build(corpus_root(), folder, "members", pdf=True)
+    return build(corpus_root(), folder, "members", pdf=True, languages=ALL_LANGUAGES)
 
 
 @pytest.fixture(scope="session")
@@ -174,7 +189,10 @@ def published(tmp_path_factory):
     # GCEG_RELEASE=0: publish although the catalogues leave strings untranslated (the
     # check itself: tests/site/test_languages.py)
     address = {"GCEG_SITE_URL": TEST_SITE_URL, "GCEG_RELEASE": "0"}
-    assert gceg(root, "publish", "--version", "1.0", env=address).returncode == 0
+    assert (
+        gceg(root, "publish", "--version", "1.0", env=address, languages=ALL_LANGUAGES).returncode
+        == 0
+    )
     first = {
         line.split()[3]: line.split()[2]
         for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()
@@ -182,6 +200,6 @@ def published(tmp_path_factory):
     text = root / "docs/strategy/strategy-paper-example/0.2.md"
     text.write_text(text.read_text() + "\nA sentence added for version 2.0.\n")
     git(root, "commit", "-qam", "second edition of the site")
-    result = gceg(root, "publish", "--version", "2.0", env=address)
+    result = gceg(root, "publish", "--version", "2.0", env=address, languages=ALL_LANGUAGES)
     assert result.returncode == 0, result.stderr
     return root, first

@@ -89,20 +89,38 @@ def _measure(
     return best, runs
 
 
-def audit(root: Path, sites: dict[str, Path], out: Path | None = ARTIFACTS) -> Report:
-    """Both referees on ``sites`` (name -> built folder; "public" is the one served)."""
+def audit(
+    root: Path,
+    sites: dict[str, Path],
+    out: Path | None = ARTIFACTS,
+    nu_checker: bool = True,
+    lighthouse_runs: bool = True,
+) -> Report:
+    """Both referees on ``sites`` (name -> built folder; "public" is the one served), or
+    one of them. `make test` runs them apart: Lighthouse times the page, so it runs alone
+    on the machine, after the parallel tests (tests/audit/test_audit.py)."""
     started = time.monotonic()
     vnu, script = referees.check_all(root)
     report = Report()
-    report.nu_pages, errors = nu.check(vnu, sites)
-    report.nu_errors = [str(error) for error in errors]
-    report.failures += [f"Nu: {error}" for error in report.nu_errors]
-    with nginx.start(root, sites["public"], "public") as server, lighthouse.browser(script) as port:
+    if nu_checker:
+        report.nu_pages, errors = nu.check(vnu, sites)
+        report.nu_errors = [str(error) for error in errors]
+        report.failures += [f"Nu: {error}" for error in report.nu_errors]
+    if lighthouse_runs:
+        _lighthouse(report, script, sites["public"], root)
+    report.seconds = round(time.monotonic() - started, 1)
+    if out is not None:
+        write(report, out)
+    return report
+
+
+def _lighthouse(report: Report, script: Path, site: Path, root: Path) -> None:
+    with nginx.start(root, site, "public") as server, lighthouse.browser(script) as port:
         calibration = lighthouse.run(script, server.url, port)  # the home page, at the default
         report.benchmark_index = calibration.benchmark_index
         report.cpu_slowdown = lighthouse.calibrated_slowdown(calibration.benchmark_index)
         reuse = report.cpu_slowdown == lighthouse.DEFAULT_SLOWDOWN
-        for kind, path in pages.page_types(sites["public"]).items():
+        for kind, path in pages.page_types(site).items():
             first = calibration if reuse and path == "" else None
             result, runs = _measure(script, server.url + path, port, report.cpu_slowdown, first)
             budget = BUDGET_KIB.get(kind, DEFAULT_BUDGET_KIB)
@@ -125,18 +143,19 @@ def audit(root: Path, sites: dict[str, Path], out: Path | None = ARTIFACTS) -> R
                     f"budget: {kind} (/{path}) transfers {result.bytes / 1024:.1f} KiB"
                     f" > {budget} KiB"
                 )
-    report.seconds = round(time.monotonic() - started, 1)
-    if out is not None:
-        write(report, out)
-    return report
 
 
 def markdown(report: Report) -> str:
+    nu_line = (
+        f"Nu HTML Checker: {len(report.nu_errors)} errors in {report.nu_pages} pages "
+        "(public and members' sites)."
+        if report.nu_pages
+        else "Nu HTML Checker: not run for this report."
+    )
     lines = [
         "# Audit: Nu HTML Checker and Lighthouse",
         "",
-        f"Nu HTML Checker: {len(report.nu_errors)} errors in {report.nu_pages} pages "
-        "(public and members' sites).",
+        nu_line,
         "",
         "Lighthouse 12 (mobile, simulated throttling), public site behind the shipped nginx "
         "configuration, precompressed; targets: "
@@ -173,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # stopped (CI's timeout, kill): leave by the `with` blocks, which stop nginx and Lighthouse
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    from tests.conftest import build  # the tests' build: fixed date, PDFs from their cache
+    # the tests' build: fixed date, PDFs from their cache, every language
+    from tests.conftest import ALL_LANGUAGES, build
 
     try:
         referees.check_all(ROOT)
@@ -181,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"audit: {missing}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="gceg-audit-") as work:
-        public = args.public or build(ROOT, Path(work) / "site", "public", pdf=True)
-        members = args.members or build(ROOT, Path(work) / "site-members", "members", pdf=True)
+        every = {"pdf": True, "languages": ALL_LANGUAGES}
+        public = args.public or build(ROOT, Path(work) / "site", "public", **every)
+        members = args.members or build(ROOT, Path(work) / "site-members", "members", **every)
         report = audit(ROOT, {"public": public, "members": members}, args.out)
     print(markdown(report))
     print(f"report: {args.out / 'report.md'}")

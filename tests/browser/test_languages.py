@@ -1,5 +1,6 @@
 """The four language sites in a real browser: Arabic on a phone, the language selector, the
-version selector keeping the language, and axe in every language."""
+version selector keeping the language, and axe in every language, on the session's public
+site (tests/browser/conftest.py: site_url), which has every language."""
 
 from __future__ import annotations
 
@@ -8,15 +9,8 @@ import pytest
 from tests.browser.test_accessibility import _violations, axe_source  # noqa: F401 (fixture)
 from tests.browser.test_reading import LOCAL, PAGE_TYPES
 from tests.browser.test_versions import versions_url  # noqa: F401 (fixture)
-from tests.conftest import build, corpus_root
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture(scope="module")
-def site_url(serve, tmp_path_factory) -> str:
-    """The four sites without PDFs (the PDFs' links are checked by test_reading)."""
-    return serve(build(corpus_root(), tmp_path_factory.mktemp("languages") / "site"))
 
 
 @pytest.mark.parametrize("name", list(PAGE_TYPES))

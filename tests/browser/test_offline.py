@@ -7,13 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import corpus_root, gceg
+from tests.conftest import ALL_LANGUAGES, corpus_root, gceg
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("offline")
-    result = gceg(corpus_root(), "offline", "--output", str(folder / "gceg-offline.zip"), pdf=True)
+    result = gceg(
+        corpus_root(),
+        "offline",
+        "--output",
+        str(folder / "gceg-offline.zip"),
+        pdf=True,
+        languages=ALL_LANGUAGES,
+    )
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(folder / "gceg-offline.zip") as archive:
         archive.extractall(folder)

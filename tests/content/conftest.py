@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build
+from tests.conftest import ALL_LANGUAGES, ROOT, build
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +15,6 @@ def real_sites(tmp_path_factory) -> dict[str, Path]:
     renders each document once however many builds hold it)."""
     folder = tmp_path_factory.mktemp("real")
     return {
-        audience: build(ROOT, folder / audience, audience, pdf=True)
+        audience: build(ROOT, folder / audience, audience, pdf=True, languages=ALL_LANGUAGES)
         for audience in ("public", "members")
     }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_SITE_URL, build, copy_project, gceg
+from tests.conftest import ALL_LANGUAGES, TEST_SITE_URL, build, copy_project, gceg
 from tests.helpers import files_containing, search_records
 
 CANARY = {
@@ -102,6 +102,7 @@ def canary_public(canary_project, tmp_path_factory) -> Path:
         tmp_path_factory.mktemp("canary-public") / "site",
         pdf=True,
         site_url=TEST_SITE_URL,
+        languages=ALL_LANGUAGES,
     )  # the sitemap, checked below, needs an address
 
 
@@ -113,6 +114,7 @@ def canary_members(canary_project, tmp_path_factory) -> Path:
         "members",
         pdf=True,
         site_url=TEST_SITE_URL,
+        languages=ALL_LANGUAGES,
     )
 
 

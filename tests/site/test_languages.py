@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_SITE_URL, build, copy_project, corpus_root, html, text_of
+from tests.conftest import (
+    ALL_LANGUAGES,
+    TEST_SITE_URL,
+    build,
+    copy_project,
+    corpus_root,
+    html,
+    text_of,
+)
 
 pytestmark = pytest.mark.build
 
@@ -20,7 +28,10 @@ PAGES = ("", "about/", "meetings/", "meetings/2015-first-meeting/", "glossary/",
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> Path:
     return build(
-        corpus_root(), tmp_path_factory.mktemp("languages") / "site", site_url=TEST_SITE_URL
+        corpus_root(),
+        tmp_path_factory.mktemp("languages") / "site",
+        site_url=TEST_SITE_URL,
+        languages=ALL_LANGUAGES,
     )
 
 

@@ -16,7 +16,16 @@ from macros.load.contents import free_text_paths
 from macros.model import models
 from macros.model.kinds import KINDS
 from macros.render.sandbox import ContentError, ContentRenderer
-from tests.conftest import ROOT, build, copy_project, corpus_root, gceg, html, text_of
+from tests.conftest import (
+    ALL_LANGUAGES,
+    ROOT,
+    build,
+    copy_project,
+    corpus_root,
+    gceg,
+    html,
+    text_of,
+)
 from tests.helpers import active_content, remote_resources, search_records
 
 # ---------------------------------------------------------------- data is inert
@@ -244,7 +253,7 @@ def attacked_site(tmp_path_factory) -> Path:
             "  - Sources: sources/index.md\n", "  - Sources: sources/index.md\n  - xss-page.md\n"
         )
     )
-    return build(root, tmp_path_factory.mktemp("xss-site") / "site")
+    return build(root, tmp_path_factory.mktemp("xss-site") / "site", languages=ALL_LANGUAGES)
 
 
 def test_attack_strings_in_data_come_out_inert(attacked_site):
