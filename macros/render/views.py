@@ -35,6 +35,16 @@ from .i18n import Translator
 MEETINGS_COUNTED = NP_("%(num)d meeting", "%(num)d meetings")
 PAPERS_COUNTED = NP_("%(num)d paper", "%(num)d papers")
 
+# the key figures: each phrase agrees with its number, which the page shows apart
+EXPERTS_AT_FIRST_MEETING = NP_(
+    "{count} expert at the first meeting", "{count} experts at the first meeting"
+)
+COUNTRIES_REPRESENTED = NP_("{count} country represented", "{count} countries represented")
+AIMS_IN_MANDATE = NP_("{count} aim in the mandate", "{count} aims in the mandate")
+MEETINGS_RECORDED = NP_(
+    "{count} meeting recorded on this site", "{count} meetings recorded on this site"
+)
+
 # records without pages of their own are shown on these pages
 SHOWN_ON = {"group": "about.md", "term": "glossary.md", "organisation": "people/index.md"}
 
@@ -56,6 +66,16 @@ class CitationList:
     @property
     def entries(self) -> list[tuple[str, list[models.Citation]]]:
         return list(self.sources.items())
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure on the home page: its number shown large, the words before and after it."""
+
+    before: str
+    value: str
+    after: str
+    cite: models.Citation | None = None
 
 
 @dataclass
@@ -80,7 +100,8 @@ def _environment(views: Views) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     t = views.t
-    env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
+    # every value a message names is escaped as any value a template prints (escape_text)
+    env.install_gettext_callables(**t.template_functions(escape_text), newstyle=False)
     env.globals.update(v=views, catalog=views.catalog, Classification=Classification, comma=t.comma)
     env.filters.update(
         localise=t.text,  # a Localised field in the reader's language
@@ -467,47 +488,42 @@ class Views:
 
     # ------------------------------------------------------------ derived values
 
-    def _key_figures(self) -> list[tuple[str, str, models.Citation | None]]:
-        figures: list[tuple[str, str, models.Citation | None]] = []
+    def _key_figures(self) -> list[KeyFigure]:
+        figures: list[KeyFigure] = []
         group, t = self.catalog.group, self.t
         first = min(self.catalog.meetings, key=lambda m: m.start, default=None)
         if first and first.attendance:
             attendance = first.attendance
-            if attendance.participants:
-                figures.append(
-                    (
-                        t.figure(attendance.participants.value, attendance.participants.qualifier),
-                        t.gettext("experts at the first meeting"),
-                        attendance.cite,
-                    )
-                )
-            if attendance.countries:
-                figures.append(
-                    (
-                        t.figure(attendance.countries.value, attendance.countries.qualifier),
-                        t.gettext("countries represented"),
-                        attendance.cite,
-                    )
-                )
-        figures.append((t.number(len(group.aims)), t.gettext("aims in the mandate"), None))
+            for figure, nouns in (
+                (attendance.participants, EXPERTS_AT_FIRST_MEETING),
+                (attendance.countries, COUNTRIES_REPRESENTED),
+            ):
+                if figure:
+                    shown = t.figure(figure.value, figure.qualifier)
+                    figures.append(self._counted(nouns, figure.value, shown, attendance.cite))
+        aims = len(group.aims)
+        figures.append(self._counted(AIMS_IN_MANDATE, aims, t.number(aims)))
         established = [e for e in group.history if e.milestone == "established"]
         if established:
             figures.append(
-                (
+                KeyFigure(
+                    "",
                     t.partial_date(established[0].date),
                     t.gettext("year established"),
                     established[0].cite,
                 )
             )
         held = len(self.catalog.meetings)
-        figures.append(
-            (
-                t.number(held),
-                t.ngettext("meeting recorded on this site", "meetings recorded on this site", held),
-                None,
-            )
-        )
+        figures.append(self._counted(MEETINGS_RECORDED, held, t.number(held)))
         return figures
+
+    def _counted(
+        self, nouns: tuple[str, str], n: int, shown: str, cite: models.Citation | None = None
+    ) -> KeyFigure:
+        """A figure whose words agree with its number: the whole phrase ("{count} countries
+        represented") is translated in the form ``n`` takes, then parted at the number."""
+        before, _, after = self.t.ngettext(*nouns, n).partition("{count}")
+        return KeyFigure(before.strip(), shown, after.strip(), cite)
 
     def organisation_chain(self, organisation_id: str | None) -> list[str]:
         """An organisation's name and those of the organisations it is part of, as a role
