@@ -26,14 +26,19 @@ from ..model.kinds import BY_NAME
 from ..model.vocab import N_, NP_, Classification, DocumentStatus, Topic
 from .charts import Bar, bar_chart
 from .citations import citation_text
-from .diff import markdown_diff
+from .diff import DiffWords, markdown_diff
 from .documents import permalink, previous_edition
 from .escaping import Abbreviations, escape_attribute, escape_text
 from .i18n import Translator
 
-# what charts count, for ngettext: marked for translation here, where babel finds them
-MEETINGS_COUNTED = NP_("%(num)d meeting", "%(num)d meetings")
-PAPERS_COUNTED = NP_("%(num)d paper", "%(num)d papers")
+# what charts count, for ngettext: marked for translation here, where babel finds them;
+# each with the heading of its column in the chart's table (a word of its own: the plural
+# message read without a number is not a message translators were given)
+MEETINGS_COUNTED = NP_("%(num)d meeting", "%(num)d meetings"), N_("Meetings")
+PAPERS_COUNTED = NP_("%(num)d paper", "%(num)d papers"), N_("Papers")
+
+# a run of paragraphs an edition's diff folds away
+UNCHANGED = NP_("{num} unchanged paragraph", "{num} unchanged paragraphs")
 
 # the key figures: each phrase agrees with its number, which the page shows apart
 EXPERTS_AT_FIRST_MEETING = NP_(
@@ -325,19 +330,25 @@ class Views:
     MIN_CHART_POINTS = 3  # fewer bars say nothing a sentence does not say better
 
     def _chart(
-        self, chart_id: str, title: str, bars: list[Bar], category: str, nouns: tuple[str, str]
+        self,
+        chart_id: str,
+        title: str,
+        bars: list[Bar],
+        category: str,
+        counted: tuple[tuple[str, str], str],
     ) -> str:
-        """A chart, or nothing where it would have fewer than three non-zero bars. ``nouns``:
-        the counted thing, singular and plural ("%(num)d meeting", "%(num)d meetings")."""
+        """A chart, or nothing where it would have fewer than three non-zero bars.
+        ``counted``: the counted thing, singular and plural ("%(num)d meeting", "%(num)d
+        meetings"), and the heading of its column ("Meetings")."""
         if sum(1 for bar in bars if bar.value) < self.MIN_CHART_POINTS:
             return ""
         t = self.t.gettext
-        unit = t(nouns[1]).replace("%(num)d", "").strip().capitalize()  # the column's heading
+        nouns, unit = counted
 
         def count(n: int) -> str:
             return self.t.ngettext(*nouns, n) % {"num": n}
 
-        chart = bar_chart(chart_id, t(title), bars, t(category), unit, t("The figures"), count)
+        chart = bar_chart(chart_id, t(title), bars, t(category), t(unit), t("The figures"), count)
         return "\n\n" + str(chart) + "\n\n"
 
     def meetings_chart(self) -> str:
@@ -440,7 +451,12 @@ class Views:
         ]
         # Contributor Markdown, already validated as safe, marked up by the diff and
         # converted here: the page's own Markdown pass leaves an HTML block alone.
-        diff = markdown_diff(*texts, unchanged=self.t.gettext("{n} unchanged paragraphs"))
+        words = DiffWords(
+            unchanged=lambda n: self.t.ngettext(*UNCHANGED, n).format(num=self.t.number(n)),
+            added=self.t.gettext("Added:"),
+            removed=self.t.gettext("Removed:"),
+        )
+        diff = markdown_diff(*texts, words)
         heading = self.t.gettext("Changes since edition {edition}").format(edition=previous.edition)
         intro = self.t.gettext("Added words are underlined, removed words are struck through.")
         body = markdown.markdown(
