@@ -48,7 +48,9 @@ CITATION_FORMATS = {
     ),
 }
 # A title shown in the page's language: the site's translation, the original beside it.
-TRANSLATED_TITLE = N_("{title} [title translated by the site, unofficially; original: {original}]")
+TRANSLATED_TITLE = N_(
+    "{title} [the site's unofficial translation of the title; original: {original}]"
+)
 
 
 def citation_text(

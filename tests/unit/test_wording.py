@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from macros.model.vocab import DocumentStatus
 from macros.render.escaping import escape_text
-from macros.render.i18n import BABEL_LOCALE, Translator, po_path
+from macros.render.i18n import BABEL_LOCALE, Translator, po_path, untranslated
 from macros.render.views import COUNTRIES_REPRESENTED, UNCHANGED, Views
 from macros.rules import load
 from tests.conftest import ROOT, corpus_root
@@ -153,7 +153,7 @@ def test_a_citation_shows_the_title_the_site_translated_with_the_original():
     catalog = load(corpus_root(), use_cache=False)
     arabic = Views(catalog, Translator("ar")).citation_text("GCEG-MTG-0001")
     assert '<span class="gceg-cite-this__title" lang="ar" dir="rtl">الاجتماع الأول' in arabic
-    assert "ترجمةً غير رسمية" in arabic  # marked as the site's unofficial translation
+    assert "ترجمة غير رسمية للعنوان" in arabic  # marked as the site's unofficial translation
     assert '<span lang="en" dir="ltr">First meeting of the INTERPOL' in arabic
     assert "0001، 1 ديسمبر 2015" in arabic  # punctuated in Arabic
     english = Views(catalog, Translator("en")).citation_text("GCEG-MTG-0001")
@@ -245,3 +245,20 @@ def test_no_template_glues_a_sentence_from_translated_pieces():
 
 def test_no_module_glues_a_sentence_from_translated_pieces():
     assert glued_in_python(ROOT) == []
+
+
+def test_a_release_refuses_a_word_untranslated_in_one_of_its_senses(tmp_path, monkeypatch):
+    from macros.render import i18n
+
+    locales = tmp_path / "locales"
+    (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "messages.pot").write_text(
+        'msgctxt "date"\nmsgid "Adopted"\nmsgstr ""\n\n'
+        'msgctxt "document status"\nmsgid "Adopted"\nmsgstr ""\n'
+    )
+    po = locales / "fr" / "LC_MESSAGES" / "messages.po"
+    po.write_text('msgctxt "document status"\nmsgid "Adopted"\nmsgstr "Adopté"\n')
+    monkeypatch.setattr(i18n, "LOCALES_DIR", locales)
+    assert untranslated("fr") == ["messages.po (fr): untranslated: 'Adopted'"]
+    po.write_text(po.read_text() + '\nmsgctxt "date"\nmsgid "Adopted"\nmsgstr "Date d\'adoption"\n')
+    assert untranslated("fr") == []
