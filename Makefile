@@ -79,7 +79,7 @@ bench-pages: $(STAMP) ## hostile pages: seconds to check and convert each slow p
 	$(BIN)/python -m tests.bench.pathological
 
 messages: $(STAMP) ## extract interface strings for translators into macros/render/locales/messages.pot
-	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --keywords NP_:1,2 --no-location \
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --keywords NP_:1,2 --keywords NC_:1c,2 --no-location \
 	  --sort-output --omit-header --output-file macros/render/locales/messages.pot .
 
 lint: $(STAMP) ## ruff

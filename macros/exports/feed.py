@@ -16,9 +16,19 @@ from urllib.parse import urlsplit
 
 from ..address import LOCAL_BUILD, is_published
 from ..model.fields import localise
-from ..render.citations import COMPILED_NOTE, ILLUSTRATIVE_NOTE
+from ..model.vocab import N_
 from ..render.documents import EDITORS, describe
 from .files import write_text
+
+# what an entry's summary says of who made it (citations.py's notes), then its own text
+ILLUSTRATIVE_SUMMARY = N_(
+    "Illustrative example made for this site; not a document of the expert group or of any "
+    "body. {changes}"
+)
+COMPILED_SUMMARY = N_(
+    "Compiled by the editors of this site from its sources; not a document issued by the "
+    "expert group: {sources}. {outcomes}"
+)
 
 if TYPE_CHECKING:
     from ..render.site import SiteBuild
@@ -68,21 +78,28 @@ def entries(build: SiteBuild) -> list[dict]:
     for paper in catalog.papers:
         for edition in paper.editions:
             facts = describe(catalog, paper.doc_id, edition.edition)
-            flag = t.gettext("Illustrative example:") + " " if facts.illustrative else ""
-            title = localise(paper.title, language)
-            numbered = t.gettext("{doc_id}, edition {edition}").format(
-                doc_id=paper.doc_id, edition=edition.edition
+            titled = (
+                t.gettext("Illustrative example: {title} ({doc_id}, edition {edition})")
+                if facts.illustrative
+                else t.gettext("{title} ({doc_id}, edition {edition})")
             )
+            title = titled.format(
+                title=localise(paper.title, language),
+                doc_id=paper.doc_id,
+                edition=edition.edition,
+            )
+            changes = localise(edition.changes, language)
             found.append(
                 {
                     "id": addresses.entry_id(
                         edition.date.year, f"{paper.doc_id}/{edition.edition}"
                     ),
-                    "title": f"{flag}{title} ({numbered})",
+                    "title": title,
                     "updated": edition.date,
                     "link": base + urls[catalog.edition_page(paper.id, edition.edition)],
-                    "summary": (f"{t.gettext(ILLUSTRATIVE_NOTE)}. " if facts.illustrative else "")
-                    + localise(edition.changes, language),
+                    "summary": t.gettext(ILLUSTRATIVE_SUMMARY).format(changes=changes)
+                    if facts.illustrative
+                    else changes,
                     "author": facts.issued_by,
                     "categories": [paper.type.value, facts.provenance.value],
                 }
@@ -91,15 +108,18 @@ def entries(build: SiteBuild) -> list[dict]:
         facts = describe(catalog, meeting.doc_id)
         outcomes = "; ".join(localise(o.text, language) for o in meeting.outcomes)
         title = localise(meeting.title, language)
-        record = t.gettext("{doc_id}, meeting record").format(doc_id=meeting.doc_id)
+        record = t.gettext("{title} ({doc_id}, meeting record)").format(
+            title=title, doc_id=meeting.doc_id
+        )
         found.append(
             {
                 "id": addresses.entry_id(meeting.end.year, meeting.doc_id),
-                "title": f"{title} ({record})",
+                "title": record,
                 "updated": meeting.end,
                 "link": base + urls[f"meetings/{meeting.id}.md"],
-                "summary": f"{t.gettext(COMPILED_NOTE)}: {'; '.join(facts.sources)}. "
-                + (outcomes or title),
+                "summary": t.gettext(COMPILED_SUMMARY).format(
+                    sources="; ".join(facts.sources), outcomes=outcomes or title
+                ),
                 "author": t.gettext(EDITORS),
                 "categories": ["meeting-outcome", facts.provenance.value],
             }

@@ -20,6 +20,27 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
+class Label(str):
+    """A short word whose sense its context gives ("Adopted": a paper's status, or the label
+    of the date it was adopted), so translators see it apart from its homonyms (msgctxt).
+    Translator.gettext translates it in its context."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> Label:
+        label = super().__new__(cls, message)
+        label.context = context
+        return label
+
+    def __reduce__(self):  # copies and pickles keep the context
+        return Label, (self.context, str(self))
+
+
+def NC_(context: str, message: str) -> Label:
+    """Mark a word with its context (msgctxt) for extraction, for pgettext later."""
+    return Label(context, message)
+
+
 class Classification(StrEnum):
     """Traffic Light Protocol 2.0 markings, least to most restricted."""
 
@@ -74,11 +95,11 @@ class DocumentStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    DocumentStatus.DRAFT: N_("Draft"),
-    DocumentStatus.CONSULTATION: N_("In consultation"),
-    DocumentStatus.ADOPTED: N_("Adopted"),
-    DocumentStatus.SUPERSEDED: N_("Superseded"),
-    DocumentStatus.WITHDRAWN: N_("Withdrawn"),
+    DocumentStatus.DRAFT: NC_("document status", "Draft"),
+    DocumentStatus.CONSULTATION: NC_("document status", "In consultation"),
+    DocumentStatus.ADOPTED: NC_("document status", "Adopted"),
+    DocumentStatus.SUPERSEDED: NC_("document status", "Superseded"),
+    DocumentStatus.WITHDRAWN: NC_("document status", "Withdrawn"),
 }
 
 

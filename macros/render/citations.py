@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from markupsafe import Markup
+
 from ..address import LOCAL_BUILD, absolute
 from ..load.catalog import Catalog
-from ..model.vocab import N_
+from ..model.fields import localise
+from ..model.vocab import N_, SOURCE_LANGUAGE
 from .documents import EDITORS, Facts, Provenance, describe
-from .i18n import Translator
+from .escaping import escape_text
+from .i18n import Translator, fill
 
 COMPILED_NOTE = N_(
     "Compiled by the editors of this site from its sources; "
@@ -28,30 +32,66 @@ ILLUSTRATIVE_NOTE = N_(
 )
 
 
+# How a reader cites each kind of document, one whole pattern each, so a language orders
+# it and punctuates it its own way.
+CITATION_FORMATS = {
+    Provenance.ISSUED: N_(
+        "{issuer} ({year}). {title}. {number}, edition {edition}, {date}. {address}"
+    ),
+    Provenance.COMPILED: N_(
+        "{editors} ({year}). {title} [record compiled by this site from: {sources}]. "
+        "site catalogue number {number}, {date}. {address}"
+    ),
+    Provenance.ILLUSTRATIVE: N_(
+        "{title} [illustrative example made for this site, not a document of any body] "
+        "({year}). site catalogue number {number}, edition {edition}, {date}. {address}"
+    ),
+}
+# A title shown in the page's language: the site's translation, the original beside it.
+TRANSLATED_TITLE = N_(
+    "{title} [the site's unofficial translation of the title; original: {original}]"
+)
+
+
 def citation_text(
     catalog: Catalog, doc_id: str, edition: str | None, site_url: str, t: Translator
-) -> str:
+) -> Markup:
+    """The sentence a reader cites the document by, as page markup: every word escaped,
+    and a title the site translated marked as such, in its language."""
     facts = describe(catalog, doc_id, edition)
-    year = facts.date.year
-    url = absolute(site_url, facts.permalink) or "[" + t.gettext(LOCAL_BUILD_NOTE) + "]"
-    when = t.date(facts.date)
-    if facts.provenance is Provenance.ISSUED:
-        parts = [f"{facts.issued_by} ({year}). {facts.title}. {doc_id}"]
-        if facts.edition:
-            parts.append(t.gettext("edition {edition}").format(edition=facts.edition))
-        return ", ".join([*parts, when]) + ". " + url
-    if facts.provenance is Provenance.COMPILED:
-        compiled = t.gettext("record compiled by this site from: {sources}").format(
-            sources="; ".join(facts.sources)
-        )
-        number = t.gettext("site catalogue number {number}").format(number=doc_id)
-        return f"{t.gettext(EDITORS)} ({year}). {facts.title} [{compiled}]. {number}, {when}. {url}"
-    flag = t.gettext("illustrative example made for this site, not a document of any body")
-    number = t.gettext("site catalogue number {number}").format(number=doc_id)
-    edition_text = (
-        ", " + t.gettext("edition {edition}").format(edition=facts.edition) if facts.edition else ""
-    )
-    return f"{facts.title} [{flag}] ({year}). {number}{edition_text}, {when}. {url}"
+    note = t.gettext(LOCAL_BUILD_NOTE)  # a whole note, in brackets where an address would be
+    values = {
+        "issuer": facts.issued_by,
+        "editors": t.gettext(EDITORS),
+        "year": facts.date.year,
+        "title": _title(catalog, doc_id, t),
+        "sources": "; ".join(facts.sources),
+        "number": doc_id,
+        "edition": facts.edition,
+        "date": t.date(facts.date),
+        "address": absolute(site_url, facts.permalink) or f"[{note}]",
+    }
+    pattern = t.gettext(CITATION_FORMATS[facts.provenance])
+    return fill(pattern, values, escape_text, literal=escape_text)
+
+
+def _title(catalog: Catalog, doc_id: str, t: Translator) -> Markup:
+    """The document's title in the page's language where the site translated it, marked as
+    its translation with the original beside it; else the original alone."""
+    title = catalog.by_doc_id[doc_id].title
+    original = localise(title)
+    translated = title.get(t.language.value) if isinstance(title, dict) else None
+    if not translated or translated == original:
+        return escape_text(original)
+    shown = {
+        "title": Markup('<span class="gceg-cite-this__title" lang="{}" dir="{}">{}</span>').format(
+            t.language.value, t.direction, escape_text(translated)
+        ),
+        "original": Markup('<span lang="{}" dir="{}">{}</span>').format(
+            SOURCE_LANGUAGE.value, SOURCE_LANGUAGE.direction, escape_text(original)
+        ),
+    }
+    return fill(t.gettext(TRANSLATED_TITLE), shown, escape_text, literal=escape_text)
 
 
 _BIBTEX_ESCAPES = {

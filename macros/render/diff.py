@@ -11,6 +11,8 @@ that we could use without also taking its HTML, styles or scripts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import zip_longest
 
@@ -59,7 +61,21 @@ def blocks(text: str) -> list[str]:
     return ["\n".join(block) for block in found if any(line.strip() for line in block)]
 
 
-def _compare(a: list[str], b: list[str], same, changed) -> list[str]:
+@dataclass(frozen=True)
+class DiffWords:
+    """The words a diff writes, in the page's language: the note on a folded run of
+    unchanged paragraphs (its count agrees with its number: ngettext), and the labels of
+    a block added or removed whole."""
+
+    unchanged: Callable[[int], str] = "{} unchanged paragraphs".format
+    added: str = "Added:"
+    removed: str = "Removed:"
+
+
+ENGLISH = DiffWords()
+
+
+def _compare(a: list[str], b: list[str], same, changed, words: DiffWords) -> list[str]:
     """Walk two sequences: ``same(run, first, last)`` for unchanged runs, ``changed(old, new)``
     for a changed unit; added and removed units are marked whole."""
     out: list[str] = []
@@ -70,33 +86,33 @@ def _compare(a: list[str], b: list[str], same, changed) -> list[str]:
             continue
         for before, after in zip_longest(a[i1:i2], b[j1:j2]):
             if before is None:
-                out.append(_mark_block(after, "ins"))
+                out.append(_mark_block(after, "ins", words))
             elif after is None:
-                out.append(_mark_block(before, "del"))
+                out.append(_mark_block(before, "del", words))
             else:
                 out.append(changed(before, after))
     return out
 
 
-def markdown_diff(old: str, new: str, unchanged: str = "{n} unchanged paragraphs") -> str:
+def markdown_diff(old: str, new: str, words: DiffWords = ENGLISH) -> str:
     def changed_block(before: str, after: str) -> str:
         if _structural(before) or _structural(after):
-            return _mark_block(before, "del") + "\n\n" + _mark_block(after, "ins")
-        return _word_diff(before, after)
+            return _removed_then_added(before, after, words)
+        return _word_diff(before, after, words)
 
     def same(run: list[str], first: bool, last: bool) -> list[str]:
-        return _fold(run, first=first, last=last, label=unchanged)
+        return _fold(run, first=first, last=last, label=words.unchanged)
 
-    return "\n\n".join(_compare(blocks(old), blocks(new), same, changed_block)) + "\n"
+    return "\n\n".join(_compare(blocks(old), blocks(new), same, changed_block, words)) + "\n"
 
 
-def _fold(same: list[str], first: bool, last: bool, label: str) -> list[str]:
+def _fold(same: list[str], first: bool, last: bool, label: Callable[[int], str]) -> list[str]:
     keep_start = 0 if first else CONTEXT
     keep_end = 0 if last else CONTEXT
     if len(same) <= keep_start + keep_end + 1:
         return same
     hidden = len(same) - keep_start - keep_end
-    note = f'<p class="gceg-diff__fold">{label.format(n=hidden)}</p>'
+    note = f'<p class="gceg-diff__fold">{label(hidden)}</p>'
     return same[:keep_start] + [note] + (same[len(same) - keep_end :] if keep_end else [])
 
 
@@ -104,9 +120,13 @@ def _structural(block: str) -> bool:
     return block.lstrip("\n").startswith(_STRUCTURAL)
 
 
-def _mark_block(block: str, tag: str) -> str:
+def _removed_then_added(before: str, after: str, words: DiffWords) -> str:
+    return _mark_block(before, "del", words) + "\n\n" + _mark_block(after, "ins", words)
+
+
+def _mark_block(block: str, tag: str, words: DiffWords) -> str:
     if _structural(block):
-        label = "Added:" if tag == "ins" else "Removed:"
+        label = words.added if tag == "ins" else words.removed
         return f'<p class="gceg-diff__{tag}-label">{label}</p>\n\n{block}'
     lines = []
     for line in block.split("\n"):
@@ -126,22 +146,26 @@ def _logical_lines(block: str) -> list[str]:
     return lines
 
 
-def _word_diff(before: str, after: str) -> str:
+def _word_diff(before: str, after: str, words: DiffWords) -> str:
     lines = _compare(
-        _logical_lines(before), _logical_lines(after), lambda run, first, last: run, _line_diff
+        _logical_lines(before),
+        _logical_lines(after),
+        lambda run, first, last: run,
+        lambda old, new: _line_diff(old, new, words),
+        words,
     )
     return "\n".join(lines)
 
 
-def _line_diff(before: str, after: str) -> str:
+def _line_diff(before: str, after: str, words: DiffWords) -> str:
     prefix_a, rest_a = _MARKER.match(before).groups()
     prefix_b, rest_b = _MARKER.match(after).groups()
     if prefix_a.strip() != prefix_b.strip():  # a paragraph became a heading, say
-        return _mark_block(before, "del") + "\n\n" + _mark_block(after, "ins")
+        return _removed_then_added(before, after, words)
     old, new = _TOKEN.findall(rest_a), _TOKEN.findall(rest_b)
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     if matcher.ratio() < SIMILAR:
-        return _mark_block(before, "del") + "\n\n" + _mark_block(after, "ins")
+        return _removed_then_added(before, after, words)
     out = [prefix_b]
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

@@ -1,15 +1,22 @@
 """Translations of interface strings, and dates and numbers in the reader's language.
 
-Strings are marked with ``_()`` in Python and ``{% trans %}``/``_()`` in the
-view templates; ``make messages`` extracts them into
+Strings are marked with ``N_``/``NP_``/``NC_`` in Python and ``_()``, ``ngettext()``,
+``pgettext()`` in the templates; ``make messages`` extracts them into
 ``macros/render/locales/messages.pot``. A language's ``.po`` file, when present,
 is compiled in memory at start-up, so no binary ``.mo`` file is committed.
+
+A translator gets whole sentences: a message with a link or a date in it names it
+(``"This paper was withdrawn on {date}."``), and ``fill`` puts the value in, escaped,
+wherever the translation placed it. A count picks its plural form (ngettext); a short
+word with several senses carries its context (pgettext, msgctxt).
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import re
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -18,9 +25,17 @@ from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from ..model.fields import PartialDate, localise
-from ..model.vocab import QUALIFIER_FORMATS, SOURCE_LANGUAGE, DateQualifier, Language, Qualifier
+from ..model.vocab import (
+    QUALIFIER_FORMATS,
+    SOURCE_LANGUAGE,
+    DateQualifier,
+    Label,
+    Language,
+    Qualifier,
+)
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 BABEL_LOCALE = {Language.EN: "en_GB", Language.FR: "fr_FR", Language.ES: "es_ES", Language.AR: "ar"}
@@ -47,7 +62,7 @@ def untranslated(language: str) -> list[str]:
     for message in template:
         if not message.id:
             continue
-        found = catalog.get(message.id)
+        found = catalog.get(message.id, context=message.context)
         strings = found.string if found is not None else None
         texts = strings if isinstance(strings, (tuple, list)) else (strings,)
         if found is None or found.fuzzy or not all(texts):
@@ -55,6 +70,26 @@ def untranslated(language: str) -> list[str]:
             state = "fuzzy" if found is not None and found.fuzzy else "untranslated"
             missing.append(f"{po.name} ({language}): {state}: {key!r}")
     return missing
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(
+    message: str,
+    values: dict[str, object],
+    escape: Callable[[object], Markup],
+    literal: Callable[[str], Markup] = Markup,
+) -> Markup:
+    """A translated message with each ``{name}`` replaced by its value, escaped by
+    ``escape``. The words around them go through ``literal``: trusted as they are by
+    default (the catalogue is the project's), escaped where the message is itself data
+    text (a citation). Hand-written rather than Markup.format, which escapes every value
+    its own way and cannot escape the words around them."""
+    pieces = PLACEHOLDER.split(message)  # words, name, words, name, ..., words
+    return Markup("").join(
+        escape(values[piece]) if index % 2 else literal(piece) for index, piece in enumerate(pieces)
+    )
 
 
 class Translator:
@@ -81,10 +116,46 @@ class Translator:
         return gettext.GNUTranslations(buffer)
 
     def gettext(self, message: str) -> str:
+        if isinstance(message, Label):  # a word marked with its sense (vocab.NC_)
+            return self.pgettext(message.context, message)
         return self._translations.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._translations.pgettext(context, str(message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._translations.npgettext(context, singular, plural, n)
+
+    def template_functions(self, escape: Callable[[object], Markup]) -> dict[str, Callable]:
+        """gettext, ngettext, pgettext and npgettext for Jinja (installed without Jinja's
+        "newstyle" %-formatting): each fills its message's ``{name}`` placeholders with
+        the keyword values, each escaped by ``escape`` (markup the template built, a link,
+        stays as it is). The translation itself is the project's text, trusted as markup.
+        ngettext's count is ``{num}`` unless given, in the language's digits."""
+
+        def gettext_(message: str, **values) -> Markup:
+            return fill(self.gettext(message), values, escape)
+
+        def ngettext_(singular: str, plural: str, n: int, **values) -> Markup:
+            values.setdefault("num", self.number(n))
+            return fill(self.ngettext(singular, plural, n), values, escape)
+
+        def pgettext_(context: str, message: str, **values) -> Markup:
+            return fill(self.pgettext(context, message), values, escape)
+
+        def npgettext_(context: str, singular: str, plural: str, n: int, **values) -> Markup:
+            values.setdefault("num", self.number(n))
+            return fill(self.npgettext(context, singular, plural, n), values, escape)
+
+        return {
+            "gettext": gettext_,
+            "ngettext": ngettext_,
+            "pgettext": pgettext_,
+            "npgettext": npgettext_,
+        }
 
     @property
     def comma(self) -> str:

@@ -100,7 +100,7 @@ THEME_STRINGS = {
     "not_found_title": N_("Page not found"),
     "not_found_text": N_(
         "There is no page at this address. It may have moved: use the search above, "
-        "or the navigation. A document can always be reached by its number, at"
+        "or the navigation. A document can always be reached by its number, at {address}."
     ),
     "document_number": N_("document number"),
     "other_formats": N_("Other formats"),
@@ -111,4 +111,8 @@ THEME_STRINGS = {
 
 
 def theme_strings(gettext) -> dict[str, str]:
-    return {key: gettext(message) for key, message in THEME_STRINGS.items()}
+    strings = {key: gettext(message) for key, message in THEME_STRINGS.items()}
+    # the 404 page writes the address pattern as code where the sentence places it
+    before, _, after = strings["not_found_text"].partition("{address}")
+    strings["not_found_before"], strings["not_found_after"] = before.rstrip(), after
+    return strings

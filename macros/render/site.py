@@ -211,8 +211,9 @@ class SiteBuild:
             paper, edition = found
             meta.setdefault(
                 "title",
-                f"{_title(paper, self.language)} – "
-                + self.views.t.gettext("edition {edition}").format(edition=edition.edition),
+                self.views.t.gettext("{title} – edition {edition}").format(
+                    title=_title(paper, self.language), edition=edition.edition
+                ),
             )
             if edition is paper.current:  # the paper's own page carries the same text
                 meta["search"] = {"exclude": True}

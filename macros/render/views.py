@@ -26,14 +26,29 @@ from ..model.kinds import BY_NAME
 from ..model.vocab import N_, NP_, Classification, DocumentStatus, Topic
 from .charts import Bar, bar_chart
 from .citations import citation_text
-from .diff import markdown_diff
+from .diff import DiffWords, markdown_diff
 from .documents import permalink, previous_edition
 from .escaping import Abbreviations, escape_attribute, escape_text
 from .i18n import Translator
 
-# what charts count, for ngettext: marked for translation here, where babel finds them
-MEETINGS_COUNTED = NP_("%(num)d meeting", "%(num)d meetings")
-PAPERS_COUNTED = NP_("%(num)d paper", "%(num)d papers")
+# what charts count, for ngettext: marked for translation here, where babel finds them;
+# each with the heading of its column in the chart's table (a word of its own: the plural
+# message read without a number is not a message translators were given)
+MEETINGS_COUNTED = NP_("%(num)d meeting", "%(num)d meetings"), N_("Meetings")
+PAPERS_COUNTED = NP_("%(num)d paper", "%(num)d papers"), N_("Papers")
+
+# a run of paragraphs an edition's diff folds away
+UNCHANGED = NP_("{num} unchanged paragraph", "{num} unchanged paragraphs")
+
+# the key figures: each phrase agrees with its number, which the page shows apart
+EXPERTS_AT_FIRST_MEETING = NP_(
+    "{count} expert at the first meeting", "{count} experts at the first meeting"
+)
+COUNTRIES_REPRESENTED = NP_("{count} country represented", "{count} countries represented")
+AIMS_IN_MANDATE = NP_("{count} aim in the mandate", "{count} aims in the mandate")
+MEETINGS_RECORDED = NP_(
+    "{count} meeting recorded on this site", "{count} meetings recorded on this site"
+)
 
 # records without pages of their own are shown on these pages
 SHOWN_ON = {"group": "about.md", "term": "glossary.md", "organisation": "people/index.md"}
@@ -58,6 +73,16 @@ class CitationList:
         return list(self.sources.items())
 
 
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure on the home page: its number shown large, the words before and after it."""
+
+    before: str
+    value: str
+    after: str
+    cite: models.Citation | None = None
+
+
 @dataclass
 class PageContext:
     """The page being written: where it is, how to reach other pages, what it cites."""
@@ -80,7 +105,8 @@ def _environment(views: Views) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     t = views.t
-    env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)
+    # every value a message names is escaped as any value a template prints (escape_text)
+    env.install_gettext_callables(**t.template_functions(escape_text), newstyle=False)
     env.globals.update(v=views, catalog=views.catalog, Classification=Classification, comma=t.comma)
     env.filters.update(
         localise=t.text,  # a Localised field in the reader's language
@@ -304,19 +330,25 @@ class Views:
     MIN_CHART_POINTS = 3  # fewer bars say nothing a sentence does not say better
 
     def _chart(
-        self, chart_id: str, title: str, bars: list[Bar], category: str, nouns: tuple[str, str]
+        self,
+        chart_id: str,
+        title: str,
+        bars: list[Bar],
+        category: str,
+        counted: tuple[tuple[str, str], str],
     ) -> str:
-        """A chart, or nothing where it would have fewer than three non-zero bars. ``nouns``:
-        the counted thing, singular and plural ("%(num)d meeting", "%(num)d meetings")."""
+        """A chart, or nothing where it would have fewer than three non-zero bars.
+        ``counted``: the counted thing, singular and plural ("%(num)d meeting", "%(num)d
+        meetings"), and the heading of its column ("Meetings")."""
         if sum(1 for bar in bars if bar.value) < self.MIN_CHART_POINTS:
             return ""
         t = self.t.gettext
-        unit = t(nouns[1]).replace("%(num)d", "").strip().capitalize()  # the column's heading
+        nouns, unit = counted
 
         def count(n: int) -> str:
             return self.t.ngettext(*nouns, n) % {"num": n}
 
-        chart = bar_chart(chart_id, t(title), bars, t(category), unit, t("The figures"), count)
+        chart = bar_chart(chart_id, t(title), bars, t(category), t(unit), t("The figures"), count)
         return "\n\n" + str(chart) + "\n\n"
 
     def meetings_chart(self) -> str:
@@ -419,7 +451,12 @@ class Views:
         ]
         # Contributor Markdown, already validated as safe, marked up by the diff and
         # converted here: the page's own Markdown pass leaves an HTML block alone.
-        diff = markdown_diff(*texts, unchanged=self.t.gettext("{n} unchanged paragraphs"))
+        words = DiffWords(
+            unchanged=lambda n: self.t.ngettext(*UNCHANGED, n).format(num=self.t.number(n)),
+            added=self.t.gettext("Added:"),
+            removed=self.t.gettext("Removed:"),
+        )
+        diff = markdown_diff(*texts, words)
         heading = self.t.gettext("Changes since edition {edition}").format(edition=previous.edition)
         intro = self.t.gettext("Added words are underlined, removed words are struck through.")
         body = markdown.markdown(
@@ -467,47 +504,42 @@ class Views:
 
     # ------------------------------------------------------------ derived values
 
-    def _key_figures(self) -> list[tuple[str, str, models.Citation | None]]:
-        figures: list[tuple[str, str, models.Citation | None]] = []
+    def _key_figures(self) -> list[KeyFigure]:
+        figures: list[KeyFigure] = []
         group, t = self.catalog.group, self.t
         first = min(self.catalog.meetings, key=lambda m: m.start, default=None)
         if first and first.attendance:
             attendance = first.attendance
-            if attendance.participants:
-                figures.append(
-                    (
-                        t.figure(attendance.participants.value, attendance.participants.qualifier),
-                        t.gettext("experts at the first meeting"),
-                        attendance.cite,
-                    )
-                )
-            if attendance.countries:
-                figures.append(
-                    (
-                        t.figure(attendance.countries.value, attendance.countries.qualifier),
-                        t.gettext("countries represented"),
-                        attendance.cite,
-                    )
-                )
-        figures.append((t.number(len(group.aims)), t.gettext("aims in the mandate"), None))
+            for figure, nouns in (
+                (attendance.participants, EXPERTS_AT_FIRST_MEETING),
+                (attendance.countries, COUNTRIES_REPRESENTED),
+            ):
+                if figure:
+                    shown = t.figure(figure.value, figure.qualifier)
+                    figures.append(self._counted(nouns, figure.value, shown, attendance.cite))
+        aims = len(group.aims)
+        figures.append(self._counted(AIMS_IN_MANDATE, aims, t.number(aims)))
         established = [e for e in group.history if e.milestone == "established"]
         if established:
             figures.append(
-                (
+                KeyFigure(
+                    "",
                     t.partial_date(established[0].date),
                     t.gettext("year established"),
                     established[0].cite,
                 )
             )
         held = len(self.catalog.meetings)
-        figures.append(
-            (
-                t.number(held),
-                t.ngettext("meeting recorded on this site", "meetings recorded on this site", held),
-                None,
-            )
-        )
+        figures.append(self._counted(MEETINGS_RECORDED, held, t.number(held)))
         return figures
+
+    def _counted(
+        self, nouns: tuple[str, str], n: int, shown: str, cite: models.Citation | None = None
+    ) -> KeyFigure:
+        """A figure whose words agree with its number: the whole phrase ("{count} countries
+        represented") is translated in the form ``n`` takes, then parted at the number."""
+        before, _, after = self.t.ngettext(*nouns, n).partition("{count}")
+        return KeyFigure(before.strip(), shown, after.strip(), cite)
 
     def organisation_chain(self, organisation_id: str | None) -> list[str]:
         """An organisation's name and those of the organisations it is part of, as a role

@@ -107,7 +107,7 @@ def test_a_stale_translation_says_so(tmp_path):
     root = copy_project(tmp_path / "project")
     page = root / "docs/about.md"
     page.write_text(page.read_text().replace("This page sets out", "This page, revised, sets out"))
-    site = build(root, tmp_path / "site")
+    site = build(root, tmp_path / "site", languages="en,fr,ar")
     notice = html(site / "fr", "about/").select_one(".gceg-translation")
     assert notice.select_one(".gceg-translation--stale") is not None
     assert "Cette traduction est antérieure au texte anglais actuel." in notice.get_text()
@@ -136,7 +136,7 @@ def test_one_search_bundle_holds_an_index_per_language(sites):
 
 
 def test_two_builds_give_the_same_bytes(sites, tmp_path):
-    again = build(corpus_root(), tmp_path / "site", site_url=TEST_SITE_URL)
+    again = build(corpus_root(), tmp_path / "site", site_url=TEST_SITE_URL, languages=ALL_LANGUAGES)
     ours = {p.relative_to(sites): p.read_bytes() for p in sites.rglob("*") if p.is_file()}
     theirs = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert ours.keys() == theirs.keys()
@@ -178,3 +178,25 @@ def test_headings_get_readable_anchors_in_every_script(sites):
         "aims",
         "leadership",
     ]
+
+
+def test_arabic_pages_read_whole_sentences_whose_words_agree_with_their_numbers(sites):
+    """The wording of issue 15: two counts in one sentence, each in the form its number
+    takes (80 and 30: the accusative singular of 11 to 99); the key figures likewise; a
+    chart's column headed in the language; the citation's title the site's translation,
+    marked, with the English original beside it."""
+    meeting = html(sites / "ar", "meetings/2015-first-meeting/")
+    assert "نحو 80 خبيرًا من زهاء 30 بلدًا" in text_of(meeting)
+    cited = meeting.select_one(".gceg-cite-this__text")
+    assert cited.select_one(".gceg-cite-this__title[lang=ar]").get_text().startswith("الاجتماع")
+    assert "ترجمة غير رسمية للعنوان" in cited.get_text()
+    original = cited.select_one("span[lang=en]")
+    assert original.get_text().startswith("First meeting of the INTERPOL")
+    figures = [
+        " ".join(li.get_text().split()) for li in html(sites / "ar", "").select(".gceg-figure")
+    ]
+    assert any(f.startswith("زهاء 30 بلدًا ممثَّلًا") for f in figures), figures
+    chart = html(sites / "ar", "meetings/").select_one("#chart-topics thead")
+    assert chart.get_text() == "المحورالاجتماعات"
+    english = html(sites, "meetings/2015-first-meeting/").select_one(".gceg-cite-this__text")
+    assert english.select_one("span") is None  # the English title is the original: no mark

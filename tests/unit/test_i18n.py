@@ -22,6 +22,8 @@ def test_message_catalogue_is_current(tmp_path):
             "N_",
             "--keywords",
             "NP_:1,2",
+            "--keywords",
+            "NC_:1c,2",
             "--no-location",
             "--sort-output",
             "--omit-header",

@@ -13,6 +13,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import escape
 
 from ...address import absolute
 from ...render.documents import EDITORS
@@ -45,7 +46,7 @@ def _environment(translator: Translator) -> Environment:
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+    env.install_gettext_callables(**translator.template_functions(escape), newstyle=False)
     return env
 
 
@@ -58,10 +59,7 @@ def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
         newest = date.fromisoformat(max(p.date for p in job.parts))
         return {
             "kind": t.gettext("Compendium"),
-            "facts": [
-                (t.gettext("Documents"), t.number(len(job.parts))),
-                (t.gettext("Documents dated up to"), t.date(newest)),
-            ],
+            "facts": [(t.gettext("Documents"), _holdings(len(job.parts), newest, t))],
             "statement": t.gettext(
                 "A compilation made by the editors of this site of the current text of every "
                 "document on it, each with its own marking. It is not a document issued by the "
@@ -93,6 +91,14 @@ def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
         "illustrative": part.illustrative,
         "permalink": part.permalink,
     }
+
+
+def _holdings(count: int, newest: date, t: Translator) -> str:
+    """How many documents a compendium holds and the date of the newest, in one phrase."""
+    phrase = t.ngettext(
+        "{count} document, dated up to {date}", "{count} documents, dated up to {date}", count
+    )
+    return phrase.format(count=t.number(count), date=t.date(newest))
 
 
 def _responsible_fact(part: Part, t: Translator) -> tuple[str, str]:
