@@ -32,7 +32,7 @@ from ..model.vocab import SOURCE_LANGUAGE, Language
 from ..problems import Problem, format_loc
 from .page_claims import cite_calls
 from .page_shape import page_shape_problems
-from .pages import scrub_code, split_front_matter
+from .pages import internal_links, scrub_code, split_front_matter
 from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
 
 TRANSLATED = tuple(language.value for language in Language if language is not SOURCE_LANGUAGE)
@@ -69,6 +69,10 @@ class PageTranslation(Translated):
     meta: dict = field(default_factory=dict)  # the front matter, without translates:
     body: str = ""
     body_line: int = 1
+    # as PageFile's: the body without its code, and its links to pages (resolved from the
+    # English page's place, whose address the translation takes in its language's site)
+    scrubbed: str = ""
+    links: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -133,8 +137,17 @@ def load_pages(root: Path, english: dict, names: list[str], problems: list[Probl
         problems.extend(_body_problems(page.body, body, path, body_line))
         if meta_problems:
             continue
+        scrubbed = scrub_code(body)
         found[(language, src)] = PageTranslation(
-            path, f"docs/{src}", language, stale, meta=data, body=body, body_line=body_line
+            path,
+            f"docs/{src}",
+            language,
+            stale,
+            meta=data,
+            body=body,
+            body_line=body_line,
+            scrubbed=scrubbed,
+            links=internal_links(src, scrubbed, body_line),
         )
     return found
 
@@ -230,21 +243,31 @@ def _body_problems(english: str, translated: str, path: str, line: int) -> list[
 
 
 def _listed(calls: list[str]) -> str:
-    return ", ".join(f"{name}()" for name in sorted(calls)) or "no macro"
+    return ", ".join(sorted(calls)) or "no macro"
 
 
 def macro_calls(body: str) -> list[str] | None:
-    """The names of the macros a page's text calls, cite() apart (None: it does not parse;
-    the sandbox reports that)."""
+    """The macros a page's text calls, cite() apart, each with the record or file it names
+    (its first argument: ``person_link('ada')``); a label after it is text to translate.
+    None: the text does not parse (the sandbox reports that)."""
     try:
         tree = Environment().parse(body)
     except TemplateSyntaxError:
         return None
     return [
-        call.node.name
+        f"{call.node.name}({_first_argument(call)})"
         for call in tree.find_all(nodes.Call)
         if isinstance(call.node, nodes.Name) and call.node.name != "cite"
     ]
+
+
+def _first_argument(call: nodes.Call) -> str:
+    given = [*call.args, *(keyword.value for keyword in call.kwargs)]
+    if not given:
+        return ""
+    first = given[0]
+    # a name that is not a constant is shown as the sandbox will judge it (it refuses it)
+    return repr(first.value) if isinstance(first, nodes.Const) else type(first).__name__
 
 
 # ---------------------------------------------------------------- records
