@@ -195,11 +195,9 @@ class SiteBuild:
             meta["title"] = _title(record, self.language)
         built = self.config.languages
         meta["gceg_alternates"] = alternates(url, self.language, None, built)  # the selector
-        # the sitemap's (overrides/sitemap.xml): absolute addresses, for search engines, so
-        # only on a site with one
-        meta["gceg_hreflang"] = (
-            alternates(url, self.language, self.base_url, built) if self.base_url else []
-        )
+        # the head's hreflang links (overrides/main.html) and the sitemap's: absolute on a
+        # site with an address (the only kind that writes a sitemap), relative otherwise
+        meta["gceg_hreflang"] = alternates(url, self.language, self.base_url, built)
         if self.pdf_enabled:
             meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
         meta["gceg_search"] = self._search_facets(src, page, record)

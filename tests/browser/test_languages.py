@@ -44,6 +44,35 @@ def test_the_language_selector_leads_to_the_same_page(new_page, site_url):
     assert recorder.errors == []
 
 
+@pytest.mark.parametrize(
+    "start, switch_to", [("meetings/2015-first-meeting/", "ar"), ("ar/about/", "en")]
+)
+def test_a_page_and_a_language_switch_request_nothing_that_fails(
+    new_page, site_url, start, switch_to
+):
+    # Material fetches <href>/sitemap.xml for each link[rel=alternate] and takes over the
+    # clicks on links under them (overrides/main.html): every request is watched here
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    answers: list[tuple[int, str]] = []
+    page.on("response", lambda response: answers.append((response.status, response.url)))
+    page.goto(site_url + start)
+    page.wait_for_load_state("networkidle")
+    alternates = page.evaluate(
+        "[...document.head.querySelectorAll('link[hreflang]')].map(l => [l.hreflang, l.href])"
+    )
+    assert [code for code, _ in alternates] == ["en", "x-default", "fr", "es", "ar"]
+    page.locator(".md-header .md-select").hover()
+    page.locator(f".md-select__link[hreflang={switch_to}]").click()
+    page.wait_for_url(dict(alternates)[switch_to])
+    page.wait_for_load_state("networkidle")
+    assert len(answers) > 10
+    assert [(status, url) for status, url in answers if status >= 300] == []
+    assert [url for _, url in answers if "sitemap" in url] == []
+    for code, href in alternates:  # relative here (no site address): each is a page
+        assert page.request.get(href).status == 200, (code, href)
+    assert recorder.errors == []
+
+
 def test_version_and_language_selectors_keep_each_other_s_choice(new_page, versions_url):  # noqa: F811
     page, recorder = new_page(viewport={"width": 1280, "height": 900})
     page.goto(versions_url + "latest/fr/about/")

@@ -69,9 +69,45 @@ def test_the_language_selector_leads_to_the_same_page_in_each_language(sites, la
             assert (target / "index.html").is_file()
 
 
-def test_every_page_names_its_versions_in_the_sitemap_and_not_in_its_head(sites):
-    # a <link rel=alternate> makes Material fetch a sitemap beside it (overrides/main.html)
-    assert html(sites / "ar", "about/").select('head link[rel="alternate"]') == []
+def _pages_of(site: Path, language: str) -> list[str]:
+    """Every page of one language's site, by its URL path (not the redirects: permalinks
+    under d/, moved pages' old addresses; nor another language's folder inside English)."""
+    others = {folder.strip("/") for folder in LANGUAGES.values() if folder}
+    found = []
+    for index in sorted(site.rglob("index.html")):
+        url = index.parent.relative_to(site).as_posix()
+        first = url.split("/")[0]
+        if first == "d" or (language == "en" and first in others):
+            continue
+        if 'http-equiv="refresh"' in index.read_text(encoding="utf-8"):
+            continue  # a moved page's old address, forwarding to the new one
+        found.append("" if url == "." else url + "/")
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_has_its_language_versions_in_its_head(sites, language):
+    site = sites / LANGUAGES[language]
+    pages = _pages_of(site, language)
+    assert len(pages) > 20
+    for page in pages:
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        head = html(site, page).head
+        links = [
+            (link["rel"], link["hreflang"], link["href"]) for link in head("link", hreflang=True)
+        ]
+        expected = [  # x-default: the English page
+            (["alternate"], code, f"{TEST_SITE_URL}{LANGUAGES.get(code, '')}{page}")
+            for code in ("en", "x-default", "fr", "es", "ar")
+        ]
+        assert links == expected, page
+        for _, _, href in links:
+            assert (sites / href.removeprefix(TEST_SITE_URL) / "index.html").is_file(), href
+        # Material's script reads link[rel=alternate], the whole attribute (overrides/main.html)
+        assert 'rel="alternate"' not in text, page
+
+
+def test_the_sitemap_names_every_language_of_each_page(sites):
     sitemap = (sites / "sitemap.xml").read_text()
     assert f"<loc>{TEST_SITE_URL}ar/about/</loc>" in sitemap  # every language, from the root
     assert f'hreflang="es" href="{TEST_SITE_URL}es/about/"' in sitemap
@@ -107,7 +143,7 @@ def test_a_stale_translation_says_so(tmp_path):
     root = copy_project(tmp_path / "project")
     page = root / "docs/about.md"
     page.write_text(page.read_text().replace("This page sets out", "This page, revised, sets out"))
-    site = build(root, tmp_path / "site")
+    site = build(root, tmp_path / "site", languages=ALL_LANGUAGES)
     notice = html(site / "fr", "about/").select_one(".gceg-translation")
     assert notice.select_one(".gceg-translation--stale") is not None
     assert "Cette traduction est antérieure au texte anglais actuel." in notice.get_text()
@@ -136,7 +172,7 @@ def test_one_search_bundle_holds_an_index_per_language(sites):
 
 
 def test_two_builds_give_the_same_bytes(sites, tmp_path):
-    again = build(corpus_root(), tmp_path / "site", site_url=TEST_SITE_URL)
+    again = build(corpus_root(), tmp_path / "site", site_url=TEST_SITE_URL, languages=ALL_LANGUAGES)
     ours = {p.relative_to(sites): p.read_bytes() for p in sites.rglob("*") if p.is_file()}
     theirs = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert ours.keys() == theirs.keys()
