@@ -387,6 +387,12 @@ class _Merge:
             current = getattr(record, key)
             if current is None:
                 self.problem(here, "the English record has no such text to translate")
+            elif key == "name" and _official(record, self.language):
+                self.problem(
+                    here,
+                    f"its official name in '{self.language}' is in 'official_names', with "
+                    "its source: a translation does not replace it",
+                )
             elif isinstance(current, dict) and key == "editor_notes":  # a text per fact
                 update[key] = self.notes(current, value, here)
             elif _localised(info):
@@ -469,6 +475,13 @@ class _Merge:
             except ValueError as error:
                 self.problem((*loc, "text"), str(error))
         return out
+
+
+def _official(record: BaseModel, language: str) -> bool:
+    """Whether a source gives the record's name in ``language`` (an organisation's)."""
+    return isinstance(record, models.Organisation) and bool(
+        record.official_name(Language(language))
+    )
 
 
 def _localised(info) -> bool:

@@ -509,11 +509,12 @@ class Views:
         )
         return figures
 
-    def organisation_chain(self, organisation_id: str | None) -> list[str]:
+    def organisation_chain(self, organisation_id: str | None) -> list[Markup]:
         """An organisation's name and those of the organisations it is part of, as a role
         names them ("Cybercrime Repression Department, French Judicial Police"); a parent
         already in the name ("INTERPOL Global Complex for Innovation") is not repeated."""
         names: list[str] = []
+        shown: list[Markup] = []
         seen = set()
         while organisation_id and organisation_id not in seen:
             seen.add(organisation_id)
@@ -523,8 +524,33 @@ class Views:
                 organisation.short_name and any(organisation.short_name in n for n in names)
             ):
                 names.append(name)
+                shown.append(self.organisation_name(organisation_id))
             organisation_id = organisation.parent
-        return names
+        return shown
+
+    def organisation_name(self, organisation_id: str, cited: bool = False) -> Markup:
+        """An organisation's name in the reader's language. Its official form where the
+        sources give one: the English name, or an ``official_names`` entry (with its
+        citation when ``cited``); else the site's translation, marked as the site's
+        (as a quotation's is), with the name the sources give beside it."""
+        organisation = self.catalog.get("organisation", organisation_id)
+        official = organisation.official_name(self.t.language)
+        if official is not None:
+            mark = self.cite(official.cite) if cited else Markup("")
+            return self.abbreviations(official.name) + mark
+        original = localise(organisation.name)
+        name = self.t.text(organisation.name)
+        if name == original:  # the English name, as the sources give it
+            return self.abbreviations(name)
+        return Markup(
+            '{name} <span class="gceg-translated-name">(<span lang="en" dir="ltr">{original}'
+            '</span>{comma}<em class="gceg-unofficial">{mark}</em>)</span>'
+        ).format(
+            name=self.abbreviations(name),
+            original=self.abbreviations(original),
+            comma=self.t.comma,
+            mark=self.t.gettext("unofficial translation by the site"),
+        )
 
     def papers_on(self, topic: Topic) -> list[models.Paper]:
         return self._papers_by_topic.get(topic, [])

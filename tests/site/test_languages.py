@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.load.translations import revision
 from tests.conftest import (
     ALL_LANGUAGES,
     TEST_SITE_URL,
@@ -214,3 +215,56 @@ def test_headings_get_readable_anchors_in_every_script(sites):
         "aims",
         "leadership",
     ]
+
+
+OFFICIAL_SOURCE = """\
+title: INTERPOL en bref
+kind: report
+publisher: INTERPOL
+url: https://www.interpol.int/fr
+language: fr
+"""
+
+
+def test_an_organisation_s_name_is_its_official_form_or_marked_as_the_site_s_translation(
+    tmp_path,
+):
+    # igci: a source gives its French name; the General Assembly's is the site's translation
+    root = copy_project(tmp_path / "project")
+    (root / "data/sources/interpol-fr.yaml").write_text(OFFICIAL_SOURCE)
+    (root / "docs/sources/interpol-fr.md").write_text("")
+    english = root / "data/organisations.yaml"
+    official = (
+        "    official_names:\n      - language: fr\n"
+        "        name: Complexe mondial INTERPOL pour l’innovation\n"
+        "        cite:\n          source: interpol-fr\n"
+    )
+    english.write_text(
+        english.read_text().replace("    kind: facility\n", "    kind: facility\n" + official, 1)
+    )
+    (root / "data/organisations.fr.yaml").write_text(
+        f"translates: {revision(english.read_bytes())}\norganisations:\n"
+        "- id: interpol-general-assembly\n  name: Assemblée générale d’INTERPOL\n"
+    )
+    site = build(root, tmp_path / "site", languages="en,fr")
+    rows = {
+        row["id"]: row.select_one("td")
+        for row in html(site / "fr", "people/").select("tr[id^=org-]")
+    }
+    official_cell = rows["org-igci"]
+    assert official_cell.get_text(" ", strip=True).startswith(
+        "Complexe mondial INTERPOL pour l’innovation"
+    )
+    assert official_cell.select(".gceg-unofficial") == []
+    assert official_cell.select("sup a")  # the passage that gives the official form
+    translated = rows["org-interpol-general-assembly"]
+    assert translated.get_text(" ", strip=True).startswith("Assemblée générale d’INTERPOL")
+    original = translated.select_one('.gceg-translated-name [lang="en"]')
+    assert original.get_text() == "INTERPOL General Assembly"
+    assert (
+        translated.select_one(".gceg-unofficial").get_text() == "traduction non officielle du site"
+    )
+    untranslated = rows["org-interpol"]  # INTERPOL: the name the sources give
+    assert untranslated.select(".gceg-unofficial") == []
+    english_rows = html(site, "people/").select("tr[id^=org-] .gceg-unofficial")
+    assert english_rows == []
