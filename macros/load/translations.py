@@ -477,6 +477,34 @@ class _Merge:
         return out
 
 
+def shows_english(record: BaseModel, language: str) -> bool:
+    """Whether a record holds a text (a Text or Title field, an editors' note, in it or in
+    the models it holds: a person's role titles) that has no translation into
+    ``language``, so that a page showing the record shows that text in English."""
+    for key, info in type(record).model_fields.items():
+        value = getattr(record, key)
+        if not value:
+            continue
+        if key == "name" and _official(record, language):
+            continue  # shown in the official form a source gives
+        if key == "editor_notes":
+            if any(_english_only(note, language) for note in value.values()):
+                return True
+        elif _localised(info):
+            if _english_only(value, language):
+                return True
+        elif any(
+            isinstance(item, BaseModel) and shows_english(item, language)
+            for item in (value if isinstance(value, list) else [value])
+        ):
+            return True
+    return False
+
+
+def _english_only(text: Any, language: str) -> bool:
+    return not isinstance(text, dict) or not text.get(language)
+
+
 def _official(record: BaseModel, language: str) -> bool:
     """Whether a source gives the record's name in ``language`` (an organisation's)."""
     return isinstance(record, models.Organisation) and bool(

@@ -140,6 +140,19 @@ def test_record_translations_show_in_their_language_with_english_where_missing(s
     assert "First meeting" in spanish.select_one("article h1").get_text()
 
 
+def test_a_translated_page_says_so_of_the_records_it_shows_in_english(sites):
+    # docs/index.ar.md translates the home page's own text; the latest meeting it shows
+    # has an Arabic translation that leaves an outcome in English (its sidecar's {})
+    home = html(sites / "ar", "")
+    assert "an overview of INTERPOL's cyber activities" in text_of(home)
+    notice = home.select_one(".gceg-translation")
+    assert notice.select_one(".gceg-translation--unofficial") is not None
+    assert notice.select_one(".gceg-translation--missing") is not None
+    # the meetings list shows that meeting by its translated title: translated, in part
+    listing = html(sites / "fr", "meetings/").select_one(".gceg-translation")
+    assert listing.select_one(".gceg-translation--unofficial") is not None
+
+
 def test_a_stale_translation_says_so(tmp_path):
     root = copy_project(tmp_path / "project")
     page = root / "docs/about.md"
