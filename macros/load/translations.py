@@ -129,7 +129,7 @@ def load_pages(root: Path, english: dict, names: list[str], problems: list[Probl
         stale = _staleness(root, path, f"docs/{src}", data, lines, problems)
         if stale is None:
             continue
-        meta_problems = _meta_problems(data, path, lines)
+        meta_problems = _meta_problems(data, path, lines, page.meta)
         problems.extend(meta_problems)
         if shape := page_shape_problems(body, body_line):
             problems.extend(Problem(path, line, f, message) for line, f, message in shape)
@@ -180,7 +180,23 @@ def _staleness(root, path, english, data, lines, problems) -> bool | None:
     return given != revision((root / english).read_bytes())
 
 
-def _meta_problems(data: dict, path: str, lines: LineMap) -> list[Problem]:
+def _meta_problems(data: dict, path: str, lines: LineMap, english: models.PageMeta):
+    """The front matter's problems. The English page's marking and chrome are the
+    translation's (render/site.py takes only its title and description): it may repeat
+    them, not change them."""
+    own = [
+        Problem(
+            path,
+            lines.line_of((key,)),
+            key,
+            f"not the English page's {key}: a translation takes its marking and 'hide' "
+            "from the English page; remove it here",
+        )
+        for key in ("classification", "hide")
+        if key in data and _meta_value(key, data[key]) != getattr(english, key)
+    ]
+    if own:
+        return own
     try:
         models.PageMeta.model_validate(data)
     except ValidationError as error:
@@ -194,6 +210,14 @@ def _meta_problems(data: dict, path: str, lines: LineMap) -> list[Problem]:
             for detail in error.errors()
         ]
     return []
+
+
+def _meta_value(key: str, value: Any) -> Any:
+    """A front matter value as the English page's model holds it (None: not valid)."""
+    try:
+        return getattr(models.PageMeta.model_validate({key: value}), key)
+    except ValidationError:
+        return None
 
 
 def _body_problems(english: str, translated: str, path: str, line: int) -> list[Problem]:
