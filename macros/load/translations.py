@@ -511,6 +511,8 @@ def shows_english(record: BaseModel, language: str) -> bool:
             continue
         if key == "name" and _official(record, language):
             continue  # shown in the official form a source gives
+        if key == "paragraphs" and isinstance(record, models.Statement):
+            continue  # words quoted stay as said; the site's translation stands beside them
         if key == "editor_notes":
             if any(_english_only(note, language) for note in value.values()):
                 return True

@@ -202,3 +202,12 @@ def test_a_person_s_name_is_never_translated_but_a_role_s_title_is():
         {"id": "ada", "name": "Ada Lovelace", "roles": [{"title": "Director", "cite": CITE}]}
     )
     assert shows_english(titled, "fr") is True
+
+
+def test_words_quoted_are_no_english_left_untranslated():
+    statement = models.Statement.model_validate(
+        {"speaker": "ada", "role": "Director", "paragraphs": ["We agree."], "cite": CITE}
+    )
+    assert shows_english(statement, "fr") is True  # the role, the site's words
+    translated_role = statement.model_copy(update={"role": {"en": "Director", "fr": "Directrice"}})
+    assert shows_english(translated_role, "fr") is False  # the words stay as said
