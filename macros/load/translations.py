@@ -32,7 +32,7 @@ from ..model.vocab import SOURCE_LANGUAGE, Language
 from ..problems import Problem, format_loc
 from .page_claims import cite_calls
 from .page_shape import page_shape_problems
-from .pages import scrub_code, split_front_matter
+from .pages import internal_links, scrub_code, split_front_matter
 from .sourcefile import FileProblem, LineMap, parse_yaml, read_text
 
 TRANSLATED = tuple(language.value for language in Language if language is not SOURCE_LANGUAGE)
@@ -69,6 +69,10 @@ class PageTranslation(Translated):
     meta: dict = field(default_factory=dict)  # the front matter, without translates:
     body: str = ""
     body_line: int = 1
+    # as PageFile's: the body without its code, and its links to pages (resolved from the
+    # English page's place, whose address the translation takes in its language's site)
+    scrubbed: str = ""
+    links: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -125,7 +129,7 @@ def load_pages(root: Path, english: dict, names: list[str], problems: list[Probl
         stale = _staleness(root, path, f"docs/{src}", data, lines, problems)
         if stale is None:
             continue
-        meta_problems = _meta_problems(data, path, lines)
+        meta_problems = _meta_problems(data, path, lines, page.meta)
         problems.extend(meta_problems)
         if shape := page_shape_problems(body, body_line):
             problems.extend(Problem(path, line, f, message) for line, f, message in shape)
@@ -133,8 +137,17 @@ def load_pages(root: Path, english: dict, names: list[str], problems: list[Probl
         problems.extend(_body_problems(page.body, body, path, body_line))
         if meta_problems:
             continue
+        scrubbed = scrub_code(body)
         found[(language, src)] = PageTranslation(
-            path, f"docs/{src}", language, stale, meta=data, body=body, body_line=body_line
+            path,
+            f"docs/{src}",
+            language,
+            stale,
+            meta=data,
+            body=body,
+            body_line=body_line,
+            scrubbed=scrubbed,
+            links=internal_links(src, scrubbed, body_line),
         )
     return found
 
@@ -167,7 +180,23 @@ def _staleness(root, path, english, data, lines, problems) -> bool | None:
     return given != revision((root / english).read_bytes())
 
 
-def _meta_problems(data: dict, path: str, lines: LineMap) -> list[Problem]:
+def _meta_problems(data: dict, path: str, lines: LineMap, english: models.PageMeta):
+    """The front matter's problems. The English page's marking and chrome are the
+    translation's (render/site.py takes only its title and description): it may repeat
+    them, not change them."""
+    own = [
+        Problem(
+            path,
+            lines.line_of((key,)),
+            key,
+            f"not the English page's {key}: a translation takes its marking and 'hide' "
+            "from the English page; remove it here",
+        )
+        for key in ("classification", "hide")
+        if key in data and _meta_value(key, data[key]) != getattr(english, key)
+    ]
+    if own:
+        return own
     try:
         models.PageMeta.model_validate(data)
     except ValidationError as error:
@@ -181,6 +210,14 @@ def _meta_problems(data: dict, path: str, lines: LineMap) -> list[Problem]:
             for detail in error.errors()
         ]
     return []
+
+
+def _meta_value(key: str, value: Any) -> Any:
+    """A front matter value as the English page's model holds it (None: not valid)."""
+    try:
+        return getattr(models.PageMeta.model_validate({key: value}), key)
+    except ValidationError:
+        return None
 
 
 def _body_problems(english: str, translated: str, path: str, line: int) -> list[Problem]:
@@ -230,21 +267,31 @@ def _body_problems(english: str, translated: str, path: str, line: int) -> list[
 
 
 def _listed(calls: list[str]) -> str:
-    return ", ".join(f"{name}()" for name in sorted(calls)) or "no macro"
+    return ", ".join(sorted(calls)) or "no macro"
 
 
 def macro_calls(body: str) -> list[str] | None:
-    """The names of the macros a page's text calls, cite() apart (None: it does not parse;
-    the sandbox reports that)."""
+    """The macros a page's text calls, cite() apart, each with the record or file it names
+    (its first argument: ``person_link('ada')``); a label after it is text to translate.
+    None: the text does not parse (the sandbox reports that)."""
     try:
         tree = Environment().parse(body)
     except TemplateSyntaxError:
         return None
     return [
-        call.node.name
+        f"{call.node.name}({_first_argument(call)})"
         for call in tree.find_all(nodes.Call)
         if isinstance(call.node, nodes.Name) and call.node.name != "cite"
     ]
+
+
+def _first_argument(call: nodes.Call) -> str:
+    given = [*call.args, *(keyword.value for keyword in call.kwargs)]
+    if not given:
+        return ""
+    first = given[0]
+    # a name that is not a constant is shown as the sandbox will judge it (it refuses it)
+    return repr(first.value) if isinstance(first, nodes.Const) else type(first).__name__
 
 
 # ---------------------------------------------------------------- records
@@ -364,6 +411,12 @@ class _Merge:
             current = getattr(record, key)
             if current is None:
                 self.problem(here, "the English record has no such text to translate")
+            elif key == "name" and _official(record, self.language):
+                self.problem(
+                    here,
+                    f"its official name in '{self.language}' is in 'official_names', with "
+                    "its source: a translation does not replace it",
+                )
             elif isinstance(current, dict) and key == "editor_notes":  # a text per fact
                 update[key] = self.notes(current, value, here)
             elif _localised(info):
@@ -446,6 +499,43 @@ class _Merge:
             except ValueError as error:
                 self.problem((*loc, "text"), str(error))
         return out
+
+
+def shows_english(record: BaseModel, language: str) -> bool:
+    """Whether a record holds a text (a Text or Title field, an editors' note, in it or in
+    the models it holds: a person's role titles) that has no translation into
+    ``language``, so that a page showing the record shows that text in English."""
+    for key, info in type(record).model_fields.items():
+        value = getattr(record, key)
+        if not value:
+            continue
+        if key == "name" and _official(record, language):
+            continue  # shown in the official form a source gives
+        if key == "paragraphs" and isinstance(record, models.Statement):
+            continue  # words quoted stay as said; the site's translation stands beside them
+        if key == "editor_notes":
+            if any(_english_only(note, language) for note in value.values()):
+                return True
+        elif _localised(info):
+            if _english_only(value, language):
+                return True
+        elif any(
+            isinstance(item, BaseModel) and shows_english(item, language)
+            for item in (value if isinstance(value, list) else [value])
+        ):
+            return True
+    return False
+
+
+def _english_only(text: Any, language: str) -> bool:
+    return not isinstance(text, dict) or not text.get(language)
+
+
+def _official(record: BaseModel, language: str) -> bool:
+    """Whether a source gives the record's name in ``language`` (an organisation's)."""
+    return isinstance(record, models.Organisation) and bool(
+        record.official_name(Language(language))
+    )
 
 
 def _localised(info) -> bool:

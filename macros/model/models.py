@@ -29,6 +29,7 @@ from .fields import (
     TitleLine,
 )
 from .vocab import (
+    SOURCE_LANGUAGE,
     Classification,
     DateQualifier,
     DocumentStatus,
@@ -178,6 +179,14 @@ class Source(Record):
 # ---------------------------------------------------------------- organisations and people
 
 
+class OfficialName(Strict):
+    """An organisation's name in another of the site's languages, as a source gives it."""
+
+    language: Language
+    name: Line
+    cite: Citation = Field(description="The passage that gives this form of the name.")
+
+
 class Organisation(Grounded):
     facts = {
         "name": ("cite",),
@@ -197,10 +206,32 @@ class Organisation(Grounded):
     location_cite: Citation | None = Field(None, description="The passage that gives its location.")
     classification: Classification = Classification.CLEAR
     cite: Citation
+    official_names: list[OfficialName] = Field(
+        default_factory=list,
+        description="Its official name in French, Spanish or Arabic where a source gives it "
+        "({language: fr, name: ..., cite: ...}); a translated name without one is shown as "
+        "the site's translation, beside the name the sources give.",
+    )
+
+    def official_name(self, language: Language) -> OfficialName | None:
+        return next((o for o in self.official_names if o.language is language), None)
 
     def problems(self) -> Iterator[RuleProblem]:
         if self.parent == self.id:
             yield ("parent",), "an organisation cannot be its own parent"
+        seen = set()
+        for index, official in enumerate(self.official_names):
+            if official.language is SOURCE_LANGUAGE:
+                yield (
+                    ("official_names", index, "language"),
+                    "the English name is 'name'; official forms are for fr, es and ar",
+                )
+            elif official.language in seen:
+                yield (
+                    ("official_names", index, "language"),
+                    f"a second official name in '{official.language.value}'",
+                )
+            seen.add(official.language)
 
 
 class PersonRole(Strict):

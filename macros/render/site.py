@@ -20,6 +20,7 @@ from .. import rules
 from ..audience import Audience, restrict
 from ..config import BuildConfig
 from ..load.catalog import Catalog
+from ..load.translations import shows_english
 from ..model.fields import localise
 from ..model.vocab import N_, SOURCE_LANGUAGE
 from ..problems import Problem, ValidationFailed
@@ -124,6 +125,7 @@ class SiteBuild:
             f"docs/{page.src}", page.body, page.body_line
         )
         self._urls: dict[str, str] | None = None
+        self._in_english_cache: dict[tuple[str, str], bool] = {}
         problems = list(self.check_templates())
         if problems:
             raise ValidationFailed(problems)
@@ -195,11 +197,9 @@ class SiteBuild:
             meta["title"] = _title(record, self.language)
         built = self.config.languages
         meta["gceg_alternates"] = alternates(url, self.language, None, built)  # the selector
-        # the sitemap's (overrides/sitemap.xml): absolute addresses, for search engines, so
-        # only on a site with one
-        meta["gceg_hreflang"] = (
-            alternates(url, self.language, self.base_url, built) if self.base_url else []
-        )
+        # the head's hreflang links (overrides/main.html) and the sitemap's: absolute on a
+        # site with an address (the only kind that writes a sitemap), relative otherwise
+        meta["gceg_hreflang"] = alternates(url, self.language, self.base_url, built)
         if self.pdf_enabled:
             meta["pdf"], meta["pdf_label"] = self._pdf_link(src, record)
         meta["gceg_search"] = self._search_facets(src, page, record)
@@ -240,27 +240,45 @@ class SiteBuild:
         )
 
     def translation_state(self, src: str) -> TranslationState:
-        """What of a page this language's build shows translated, stale or in English."""
+        """What of a page this language's build shows translated, stale or in English: its
+        own text, its record, and every record its views showed (a list of meetings, a
+        person's card, a paper linked by its title; Views.page.shown)."""
         page = self.catalog.pages[src]
         shown = self._shown_text(page)
         translations = self.catalog.translations
-        parts = []
+        files = []  # each part's translation file, None where the part has none
         if shown.body.strip():  # a page with text of its own needs it translated
-            parts.append(translations.page(self.language, shown.src))
+            files.append(translations.page(self.language, shown.src))
+        # the sources a page cites are in their own language (their passages' translations
+        # stand beside them): only a source's own page counts its texts
+        shown_records = self.views.page.shown if self.views.page is not None else set()
+        records = {(kind, record_id) for kind, record_id in shown_records if kind != "source"}
         owner = page.record or (("paper", page.edition[0]) if page.edition else None)
         if owner is not None:
-            parts.append(translations.record(self.language, *owner))
+            records.add(owner)
         for kind, shown_on in SHOWN_ON.items():  # records shown on a page of their own kind
             if shown_on == src:
-                parts.extend(
-                    translations.record(self.language, kind, record.id)
-                    for record in self.catalog.all(kind)
-                )
+                records.update((kind, record.id) for record in self.catalog.all(kind))
+        english = False  # some record's text is shown in English
+        for kind, record_id in sorted(records):
+            in_english = self._in_english(kind, record_id)
+            translated = translations.record(self.language, kind, record_id)
+            if translated is not None:
+                files.append(translated)
+            english = english or in_english
         return TranslationState(
-            translated=any(part is not None for part in parts),
-            stale=any(part is not None and part.stale for part in parts),
-            missing=any(part is None for part in parts),
+            translated=any(part is not None for part in files),
+            stale=any(part is not None and part.stale for part in files),
+            missing=english or any(part is None for part in files),
         )
+
+    def _in_english(self, kind: str, record_id: str) -> bool:
+        """Whether a record shows a text not translated into this build's language."""
+        key = (kind, record_id)
+        if key not in self._in_english_cache:
+            record = self.catalog.get(kind, record_id)
+            self._in_english_cache[key] = shows_english(record, self.language)
+        return self._in_english_cache[key]
 
     def _translation_notice(self, src: str) -> str:
         if self.language == SOURCE_LANGUAGE:

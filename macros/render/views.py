@@ -22,7 +22,7 @@ from ..load.catalog import Catalog
 from ..load.quotes import Passages, anchor
 from ..model import models
 from ..model.fields import localise
-from ..model.kinds import BY_NAME
+from ..model.kinds import BY_NAME, KINDS
 from ..model.vocab import N_, NP_, Classification, DocumentStatus, Topic
 from .charts import Bar, bar_chart
 from .citations import citation_text
@@ -91,6 +91,9 @@ class PageContext:
     urls: dict[str, str]  # docs-relative source path -> site URL, for every published page
     citations: CitationList = field(default_factory=CitationList)
     editor_notes: list[str] = field(default_factory=list)  # numbered in order of first use
+    # (kind, id) of every record whose texts the page shows (a list, a card, a link by its
+    # title): the translation notice says whether they are in the page's language
+    shown: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _environment(views: Views) -> Environment:
@@ -107,7 +110,9 @@ def _environment(views: Views) -> Environment:
     t = views.t
     # every value a message names is escaped as any value a template prints (escape_text)
     env.install_gettext_callables(**t.template_functions(escape_text), newstyle=False)
-    env.globals.update(v=views, catalog=views.catalog, Classification=Classification, comma=t.comma)
+    env.globals.update(
+        v=views, catalog=_Watched(views), Classification=Classification, comma=t.comma
+    )
     env.filters.update(
         localise=t.text,  # a Localised field in the reader's language
         date=t.date,
@@ -147,6 +152,8 @@ class Views:
 
     def block(self, template: str, **context: Any) -> str:
         """A fragment that stands as its own Markdown block."""
+        if self.page is not None:
+            self.page.shown.update(_records_in(context))
         return "\n\n" + self.render(template, **context) + "\n\n"
 
     # ------------------------------------------------------------ links and citations
@@ -166,6 +173,8 @@ class Views:
     def link(self, kind: str, record_id: str, label: Any = None) -> Markup:
         record = self.catalog.get(kind, record_id)
         text = label if label is not None else _display_name(record, self.t)
+        if label is None and getattr(record, "title", None) and self.page is not None:
+            self.page.shown.add((kind, record_id))  # its title, translated or not
         return _anchor(self.record_href(kind, record_id), text)
 
     def cite(self, citation: models.Citation) -> Markup:
@@ -541,11 +550,12 @@ class Views:
         before, _, after = self.t.ngettext(*nouns, n).partition("{count}")
         return KeyFigure(before.strip(), shown, after.strip(), cite)
 
-    def organisation_chain(self, organisation_id: str | None) -> list[str]:
+    def organisation_chain(self, organisation_id: str | None) -> list[Markup]:
         """An organisation's name and those of the organisations it is part of, as a role
         names them ("Cybercrime Repression Department, French Judicial Police"); a parent
         already in the name ("INTERPOL Global Complex for Innovation") is not repeated."""
         names: list[str] = []
+        shown: list[Markup] = []
         seen = set()
         while organisation_id and organisation_id not in seen:
             seen.add(organisation_id)
@@ -555,8 +565,35 @@ class Views:
                 organisation.short_name and any(organisation.short_name in n for n in names)
             ):
                 names.append(name)
+                shown.append(self.organisation_name(organisation_id))
             organisation_id = organisation.parent
-        return names
+        return shown
+
+    def organisation_name(self, organisation_id: str, cited: bool = False) -> Markup:
+        """An organisation's name in the reader's language. Its official form where the
+        sources give one: the English name, or an ``official_names`` entry (with its
+        citation when ``cited``); else the site's translation, marked as the site's
+        (as a quotation's is), with the name the sources give beside it."""
+        organisation = self.catalog.get("organisation", organisation_id)
+        if self.page is not None:
+            self.page.shown.add(("organisation", organisation_id))
+        official = organisation.official_name(self.t.language)
+        if official is not None:
+            mark = self.cite(official.cite) if cited else Markup("")
+            return self.abbreviations(official.name) + mark
+        original = localise(organisation.name)
+        name = self.t.text(organisation.name)
+        if name == original:  # the English name, as the sources give it
+            return self.abbreviations(name)
+        return Markup(
+            '{name} <span class="gceg-translated-name">(<span lang="en" dir="ltr">{original}'
+            '</span>{comma}<em class="gceg-unofficial">{mark}</em>)</span>'
+        ).format(
+            name=self.abbreviations(name),
+            original=self.abbreviations(original),
+            comma=self.t.comma,
+            mark=self.t.gettext("unofficial translation by the site"),
+        )
 
     def papers_on(self, topic: Topic) -> list[models.Paper]:
         return self._papers_by_topic.get(topic, [])
@@ -605,6 +642,39 @@ def _anchor(href: str | None, text: Any) -> Markup:
     if href is None:
         return escape_text(text)
     return Markup('<a href="{}">{}</a>').format(escape_attribute(href), escape_text(text))
+
+
+_KIND_OF = {kind.model: kind.name for kind in KINDS}
+
+
+class _Watched:
+    """The catalog as the templates see it: a record a template looks up (a leader's
+    card) is one the page shows, as are those handed to it (Views.block)."""
+
+    def __init__(self, views: Views):
+        self._views = views
+
+    def get(self, kind: str, record_id: str) -> Any:
+        if self._views.page is not None:
+            self._views.page.shown.add((kind, record_id))
+        return self._views.catalog.get(kind, record_id)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._views.catalog, name)
+
+
+def _records_in(value: Any, depth: int = 0) -> set[tuple[str, str]]:
+    """(kind, id) of the records in a template's context: given alone, in lists, in tuples
+    (a timeline's events) or in mappings (meetings by year), a few levels deep."""
+    if (kind := _KIND_OF.get(type(value))) is not None:
+        return {(kind, value.id)}
+    if depth > 3:
+        return set()
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_records_in(item, depth + 1) for item in value))
+    return set()
 
 
 def _display_name(record: Any, t: Translator) -> str:

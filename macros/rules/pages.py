@@ -7,9 +7,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..load.catalog import Catalog
-from ..load.pages import page_url
+from ..load.pages import PageFile, page_url
+from ..load.translations import sidecar
 from ..model.kinds import BY_NAME, BY_PAGE_DIR, KINDS
 from ..model.vocab import Classification
 from ..problems import Problem
@@ -122,12 +124,39 @@ def _only_comments(body: str) -> bool:
     return not re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL).strip()
 
 
-def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
-    """Links between pages point at pages that exist and that the same readers may see."""
+@dataclass(frozen=True)
+class _PageText:
+    """A text the site publishes as a page: an English page or one of its translations
+    (docs/about.fr.md), which takes the English page's place, marking and record."""
+
+    path: str
+    page: PageFile
+    scrubbed: str
+    body_line: int
+    links: list[tuple[int, str]]
+
+
+def _page_texts(catalog: Catalog) -> Iterator[_PageText]:
     for page in catalog.pages.values():
-        for line, target in page.links:
+        yield _PageText(f"docs/{page.src}", page, page.scrubbed, page.body_line, page.links)
+    for (_, src), translated in sorted(catalog.translations.pages.items()):
+        if (page := catalog.pages.get(src)) is not None:
+            yield _PageText(
+                translated.path,
+                page,
+                translated.scrubbed,
+                translated.body_line,
+                translated.links,
+            )
+
+
+def page_links_resolve(catalog: Catalog) -> Iterator[Problem]:
+    """Links between pages point at pages that exist and that the same readers may see,
+    in the English text and in each translation."""
+    for text in _page_texts(catalog):
+        page, path = text.page, text.path
+        for line, target in text.links:
             linked = _page_at(catalog, target)
-            path = f"docs/{page.src}"
             if linked is None and _page_file_exists(catalog, target):
                 continue  # the page is there but has errors, reported in its own file
             if linked is None:
@@ -157,22 +186,25 @@ def _page_at(catalog: Catalog, target: str):
 
 
 def _page_file_exists(catalog: Catalog, target: str) -> bool:
-    return any((catalog.root / "docs" / s).is_file() for s in _sources_of(target))
+    """A page file with errors (a translation's file, about.fr.md, is no page to link to)."""
+    return any(
+        (catalog.root / "docs" / s).is_file() and sidecar(s) is None for s in _sources_of(target)
+    )
 
 
 def pages_are_safe(catalog: Catalog) -> Iterator[Problem]:
-    """Contributor Markdown carries no active content, remote media or escaping snippets."""
+    """Contributor Markdown carries no active content, remote media or escaping snippets,
+    in the English text and in each translation."""
     includes = catalog.root / "includes"
-    for page in catalog.pages.values():
-        path = f"docs/{page.src}"
+    for text in _page_texts(catalog):
         found = [
-            *unsafe_markup(page.scrubbed, page.body_line),
-            *unsafe_snippets(page.scrubbed, page.body_line, includes),
+            *unsafe_markup(text.scrubbed, text.body_line),
+            *unsafe_snippets(text.scrubbed, text.body_line, includes),
         ]
-        if page.record is not None or page.edition is not None:
-            found += record_page_heading(page.scrubbed, page.body_line)
+        if text.page.record is not None or text.page.edition is not None:
+            found += record_page_heading(text.scrubbed, text.body_line)
         for line, field, message in found:
-            yield Problem(path, line, field, message)
+            yield Problem(text.path, line, field, message)
 
 
 ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".css", ".pdf"}

@@ -44,6 +44,55 @@ def test_the_language_selector_leads_to_the_same_page(new_page, site_url):
     assert recorder.errors == []
 
 
+@pytest.mark.parametrize(
+    "start, switch_to", [("meetings/2015-first-meeting/", "ar"), ("ar/about/", "en")]
+)
+def test_a_page_and_a_language_switch_request_nothing_that_fails(
+    new_page, site_url, start, switch_to
+):
+    alternates = _load_and_switch(new_page, site_url + start, switch_to)
+    for code, href in alternates:  # relative here (no site address): each is a page
+        assert href.startswith(site_url), (code, href)
+
+
+def test_a_published_version_s_page_requests_nothing_that_fails(new_page, versions_url):  # noqa: F811
+    # a published site has an address: its alternates are absolute, on another host here
+    _load_and_switch(new_page, versions_url + "1.0/ar/about/", "fr", follow=False)
+
+
+def _load_and_switch(new_page, url: str, switch_to: str, follow: bool = True) -> list:
+    """Load a page and take its language selector to another language, watching every
+    request: Material fetches <href>/sitemap.xml for each link[rel=alternate] and takes
+    over the clicks on links under them (overrides/main.html)."""
+    page, recorder = new_page(viewport={"width": 1280, "height": 900})
+    answers: list[tuple[int, str]] = []
+    page.on("response", lambda response: answers.append((response.status, response.url)))
+    failed: list[str] = []  # no answer at all (another host, a blocked request)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    alternates = page.evaluate(
+        "[...document.head.querySelectorAll('link[hreflang]')].map(l => [l.hreflang, l.href])"
+    )
+    assert [code for code, _ in alternates] == ["en", "x-default", "fr", "es", "ar"]
+    page.locator(".md-header .md-select").hover()
+    link = page.locator(f".md-select__link[hreflang={switch_to}]")
+    target = link.evaluate("a => a.href")
+    link.click()
+    page.wait_for_url(target)
+    page.wait_for_load_state("networkidle")
+    assert len(answers) > 10
+    assert [(status, url) for status, url in answers if status >= 300] == []
+    assert failed == []
+    assert [url for _, url in answers if "sitemap" in url] == []
+    if follow:
+        assert target == dict(alternates)[switch_to]
+        for code, href in alternates:
+            assert page.request.get(href).status == 200, (code, href)
+    assert recorder.errors == []
+    return alternates
+
+
 def test_version_and_language_selectors_keep_each_other_s_choice(new_page, versions_url):  # noqa: F811
     page, recorder = new_page(viewport={"width": 1280, "height": 900})
     page.goto(versions_url + "latest/fr/about/")

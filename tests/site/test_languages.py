@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.load.translations import revision
 from tests.conftest import (
     ALL_LANGUAGES,
     TEST_SITE_URL,
@@ -69,9 +70,45 @@ def test_the_language_selector_leads_to_the_same_page_in_each_language(sites, la
             assert (target / "index.html").is_file()
 
 
-def test_every_page_names_its_versions_in_the_sitemap_and_not_in_its_head(sites):
-    # a <link rel=alternate> makes Material fetch a sitemap beside it (overrides/main.html)
-    assert html(sites / "ar", "about/").select('head link[rel="alternate"]') == []
+def _pages_of(site: Path, language: str) -> list[str]:
+    """Every page of one language's site, by its URL path (not the redirects: permalinks
+    under d/, moved pages' old addresses; nor another language's folder inside English)."""
+    others = {folder.strip("/") for folder in LANGUAGES.values() if folder}
+    found = []
+    for index in sorted(site.rglob("index.html")):
+        url = index.parent.relative_to(site).as_posix()
+        first = url.split("/")[0]
+        if first == "d" or (language == "en" and first in others):
+            continue
+        if 'http-equiv="refresh"' in index.read_text(encoding="utf-8"):
+            continue  # a moved page's old address, forwarding to the new one
+        found.append("" if url == "." else url + "/")
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_has_its_language_versions_in_its_head(sites, language):
+    site = sites / LANGUAGES[language]
+    pages = _pages_of(site, language)
+    assert len(pages) > 20
+    for page in pages:
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        head = html(site, page).head
+        links = [
+            (link["rel"], link["hreflang"], link["href"]) for link in head("link", hreflang=True)
+        ]
+        expected = [  # x-default: the English page
+            (["alternate"], code, f"{TEST_SITE_URL}{LANGUAGES.get(code, '')}{page}")
+            for code in ("en", "x-default", "fr", "es", "ar")
+        ]
+        assert links == expected, page
+        for _, _, href in links:
+            assert (sites / href.removeprefix(TEST_SITE_URL) / "index.html").is_file(), href
+        # Material's script reads link[rel=alternate], the whole attribute (overrides/main.html)
+        assert 'rel="alternate"' not in text, page
+
+
+def test_the_sitemap_names_every_language_of_each_page(sites):
     sitemap = (sites / "sitemap.xml").read_text()
     assert f"<loc>{TEST_SITE_URL}ar/about/</loc>" in sitemap  # every language, from the root
     assert f'hreflang="es" href="{TEST_SITE_URL}es/about/"' in sitemap
@@ -101,6 +138,19 @@ def test_record_translations_show_in_their_language_with_english_where_missing(s
     spanish = html(sites / "es", "meetings/2015-first-meeting/")
     assert spanish.select_one(".gceg-translation--missing") is not None
     assert "First meeting" in spanish.select_one("article h1").get_text()
+
+
+def test_a_translated_page_says_so_of_the_records_it_shows_in_english(sites):
+    # docs/index.ar.md translates the home page's own text; the latest meeting it shows
+    # has an Arabic translation that leaves an outcome in English (its sidecar's {})
+    home = html(sites / "ar", "")
+    assert "an overview of INTERPOL's cyber activities" in text_of(home)
+    notice = home.select_one(".gceg-translation")
+    assert notice.select_one(".gceg-translation--unofficial") is not None
+    assert notice.select_one(".gceg-translation--missing") is not None
+    # the meetings list shows that meeting by its translated title: translated, in part
+    listing = html(sites / "fr", "meetings/").select_one(".gceg-translation")
+    assert listing.select_one(".gceg-translation--unofficial") is not None
 
 
 def test_a_stale_translation_says_so(tmp_path):
@@ -200,3 +250,56 @@ def test_arabic_pages_read_whole_sentences_whose_words_agree_with_their_numbers(
     assert chart.get_text() == "المحورالاجتماعات"
     english = html(sites, "meetings/2015-first-meeting/").select_one(".gceg-cite-this__text")
     assert english.select_one("span") is None  # the English title is the original: no mark
+
+
+OFFICIAL_SOURCE = """\
+title: INTERPOL en bref
+kind: report
+publisher: INTERPOL
+url: https://www.interpol.int/fr
+language: fr
+"""
+
+
+def test_an_organisation_s_name_is_its_official_form_or_marked_as_the_site_s_translation(
+    tmp_path,
+):
+    # igci: a source gives its French name; the General Assembly's is the site's translation
+    root = copy_project(tmp_path / "project")
+    (root / "data/sources/interpol-fr.yaml").write_text(OFFICIAL_SOURCE)
+    (root / "docs/sources/interpol-fr.md").write_text("")
+    english = root / "data/organisations.yaml"
+    official = (
+        "    official_names:\n      - language: fr\n"
+        "        name: Complexe mondial INTERPOL pour l’innovation\n"
+        "        cite:\n          source: interpol-fr\n"
+    )
+    english.write_text(
+        english.read_text().replace("    kind: facility\n", "    kind: facility\n" + official, 1)
+    )
+    (root / "data/organisations.fr.yaml").write_text(
+        f"translates: {revision(english.read_bytes())}\norganisations:\n"
+        "- id: interpol-general-assembly\n  name: Assemblée générale d’INTERPOL\n"
+    )
+    site = build(root, tmp_path / "site", languages="en,fr")
+    rows = {
+        row["id"]: row.select_one("td")
+        for row in html(site / "fr", "people/").select("tr[id^=org-]")
+    }
+    official_cell = rows["org-igci"]
+    assert official_cell.get_text(" ", strip=True).startswith(
+        "Complexe mondial INTERPOL pour l’innovation"
+    )
+    assert official_cell.select(".gceg-unofficial") == []
+    assert official_cell.select("sup a")  # the passage that gives the official form
+    translated = rows["org-interpol-general-assembly"]
+    assert translated.get_text(" ", strip=True).startswith("Assemblée générale d’INTERPOL")
+    original = translated.select_one('.gceg-translated-name [lang="en"]')
+    assert original.get_text() == "INTERPOL General Assembly"
+    assert (
+        translated.select_one(".gceg-unofficial").get_text() == "traduction non officielle du site"
+    )
+    untranslated = rows["org-interpol"]  # INTERPOL: the name the sources give
+    assert untranslated.select(".gceg-unofficial") == []
+    english_rows = html(site, "people/").select("tr[id^=org-] .gceg-unofficial")
+    assert english_rows == []

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 import yaml
 
-from macros.load.translations import revision, sidecar
+from macros.load.translations import revision, shows_english, sidecar
+from macros.model import models
 from macros.model.vocab import Qualifier
 from macros.problems import ValidationFailed
 from macros.render import i18n
@@ -167,3 +168,46 @@ def test_each_language_writes_its_own_comma(language, comma):
 )
 def test_french_writes_the_first_of_a_month_as_an_ordinal(start, end, shown):
     assert Translator("fr").date_range(start, end) == shown
+
+
+CITE = {"source": "s"}
+
+
+@pytest.mark.parametrize(
+    "record, language, in_english",
+    [
+        ({"name": "IGCI"}, "fr", True),  # no translation
+        ({"name": {"en": "IGCI", "fr": "CMII"}}, "fr", False),
+        ({"name": {"en": "IGCI", "fr": "CMII"}}, "ar", True),
+        # the official form a source gives is no English left on the page
+        (
+            {"name": "IGCI", "official_names": [{"language": "ar", "name": "م", "cite": CITE}]},
+            "ar",
+            False,
+        ),
+    ],
+)
+def test_a_record_shows_english_where_a_text_has_no_translation(record, language, in_english):
+    name = record.pop("name")
+    organisation = models.Organisation.model_validate(
+        {"id": "igci", "kind": "facility", "cite": CITE, "name": "IGCI", **record}
+    ).model_copy(update={"name": name})  # as load/translations.py merges a translation
+    assert shows_english(organisation, language) is in_english
+
+
+def test_a_person_s_name_is_never_translated_but_a_role_s_title_is():
+    named = models.Person.model_validate({"id": "ada", "name": "Ada Lovelace"})
+    assert shows_english(named, "fr") is False
+    titled = models.Person.model_validate(
+        {"id": "ada", "name": "Ada Lovelace", "roles": [{"title": "Director", "cite": CITE}]}
+    )
+    assert shows_english(titled, "fr") is True
+
+
+def test_words_quoted_are_no_english_left_untranslated():
+    statement = models.Statement.model_validate(
+        {"speaker": "ada", "role": "Director", "paragraphs": ["We agree."], "cite": CITE}
+    )
+    assert shows_english(statement, "fr") is True  # the role, the site's words
+    translated_role = statement.model_copy(update={"role": {"en": "Director", "fr": "Directrice"}})
+    assert shows_english(translated_role, "fr") is False  # the words stay as said
