@@ -284,5 +284,8 @@ def test_a_chart_needs_three_data_points(values, shown):
     views = Views(load(corpus_root()))
     bars = [Bar(str(n), v) for n, v in enumerate(values)]
     assert (
-        bool(views._chart("c", "Title", bars, "Label", ("%(num)d unit", "%(num)d units"))) is shown
+        bool(
+            views._chart("c", "Title", bars, "Label", (("%(num)d unit", "%(num)d units"), "Units"))
+        )
+        is shown
     )

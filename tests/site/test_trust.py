@@ -98,6 +98,7 @@ def attack_records(p: Payloads) -> dict[str, dict]:
         "parent": "interpol",
         "parent_cite": p.cite(),
         "cite": p.cite(),
+        "official_names": [{"language": "fr", "name": p(), "cite": p.cite()}],
         "editor_notes": {"location": p()},
     }
     person = {
