@@ -24,7 +24,11 @@ ENGLISH_SIDES = {
     "chart bar": "left",  # of its track: a bar grows from its label, at the line's start
     "timeline marker": "left",  # of its entry
     "document rule": "left",  # the document header's coloured edge
+    "language name": "left",  # of its line in the language menu
+    "diff rule": "left",  # the edition diff's edge
 }
+# The English text an edition diff compares reads from the left on every site.
+UNMIRRORED = {"compared English text": "left"}
 MIRROR = {"left": "right", "right": "left"}
 
 # Which side of a reference box an element's centre is on.
@@ -34,6 +38,16 @@ SIDES = """() => {
     const box = element.getBoundingClientRect();
     if (!box.width) return undefined;  // not shown on this page: measured on another
     return centre(box) < centre(reference.getBoundingClientRect()) ? "left" : "right";
+  };
+  // a line of text: which edge of its box's content it is nearer to
+  const aligned = (element) => {
+    const text = document.createRange();
+    text.selectNodeContents(element);
+    const [inner, outer] = [text.getBoundingClientRect(), element.getBoundingClientRect()];
+    const style = getComputedStyle(element);
+    const left = inner.left - outer.left - parseFloat(style.paddingLeft);
+    const right = outer.right - inner.right - parseFloat(style.paddingRight);
+    return left < right ? "left" : "right";
   };
   const q = (selector) => document.querySelector(selector);
   const shown = (selector) =>
@@ -63,17 +77,24 @@ SIDES = """() => {
     const left = box.left + parseFloat(marker.left) + parseFloat(marker.width) / 2;
     found["timeline marker"] = left < box.left + box.width / 2 ? "left" : "right";
   }
-  const doc = q(".gceg-doc");
-  if (doc) {
-    const style = getComputedStyle(doc);
-    found["document rule"] =
-      parseFloat(style.borderLeftWidth) > parseFloat(style.borderRightWidth) ? "left" : "right";
+  const language = q(".md-select__link");  // the first name of the language menu
+  if (language) found["language name"] = aligned(language);
+  const rule = (element) => {
+    const style = getComputedStyle(element);
+    return parseFloat(style.borderLeftWidth) > parseFloat(style.borderRightWidth) ? "left" : "right";
+  };
+  if (q(".gceg-doc")) found["document rule"] = rule(q(".gceg-doc"));
+  const diff = q(".gceg-diff");
+  if (diff) {
+    found["diff rule"] = rule(diff);
+    // the first paragraph of the compared (English) text
+    found["compared English text"] = aligned(diff.querySelector("p:not(.gceg-diff__intro)"));
   }
   return Object.fromEntries(Object.entries(found).filter(([, side]) => side));
 }"""
 
 # The pages that carry the parts above between them.
-MEASURED = ("meetings", "about", "meeting")
+MEASURED = ("meetings", "about", "meeting", "paper-edition")
 
 
 def _sides(new_page, site_url: str, language: str, scheme: str) -> dict[str, str]:
@@ -91,8 +112,8 @@ def _sides(new_page, site_url: str, language: str, scheme: str) -> dict[str, str
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_the_arabic_layout_mirrors_the_english_one(new_page, site_url, scheme):
-    assert _sides(new_page, site_url, "", scheme) == ENGLISH_SIDES
-    arabic = {part: MIRROR[side] for part, side in ENGLISH_SIDES.items()}
+    assert _sides(new_page, site_url, "", scheme) == ENGLISH_SIDES | UNMIRRORED
+    arabic = {part: MIRROR[side] for part, side in ENGLISH_SIDES.items()} | UNMIRRORED
     assert _sides(new_page, site_url, "ar/", scheme) == arabic
 
 
