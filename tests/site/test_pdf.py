@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from macros.exports.pdf.fonts import SUBSETS
 from macros.exports.pdf.fonts import prepare as prepare_fonts
-from tests.conftest import PDF_CACHE, copy_project, corpus_root, gceg, html
+from tests.conftest import ALL_LANGUAGES, PDF_CACHE, copy_project, corpus_root, gceg, html
 
 EXPECTED = [
     "pdf/GCEG-MTG-0001.pdf",
@@ -142,12 +142,27 @@ def test_a_character_the_fonts_lack_is_reported_and_no_system_font_steps_in(tmp_
         assert PINNED_FONT.fullmatch(row.split()[0]), f"not a pinned font: {row}"
 
 
-def _same_key_different_bytes(first, second, cache) -> list[str]:
-    """The PDFs of two builds that differ; first asserting their cache keys are the same
-    (the key is the PDF's file name in the cache), so a difference is one the key missed."""
+def _differs_from_public_site(public_site, root, folder, env) -> list[str]:
+    """Build ``root`` as public_site was (every language: its pages list them all, and a PDF's
+    key covers its page), every PDF rendered afresh, and return the PDFs whose bytes differ;
+    first asserting their cache keys are the same (the key is the PDF's file name in the
+    cache), so a difference is one the key missed."""
+    site, cache = folder / "site", folder / "c"
+    result = gceg(
+        root,
+        "build",
+        "--site-dir",
+        str(site),
+        pdf=True,
+        cache=cache,
+        env=env,
+        languages=ALL_LANGUAGES,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("PDFs: 5 rendered, 0 reused from the cache") == 4, result.stderr
     assert {p.name for p in cache.glob("*.pdf")} <= {p.name for p in PDF_CACHE.glob("*.pdf")}
     return [
-        name for name in EXPECTED if (first / name).read_bytes() != (second / name).read_bytes()
+        name for name in EXPECTED if (public_site / name).read_bytes() != (site / name).read_bytes()
     ]
 
 
@@ -184,14 +199,8 @@ def test_pdfs_are_the_same_without_harfbuzz_subset(public_site, tmp_path):
     (tmp_path / "hook/sitecustomize.py").write_text(HIDE_HARFBUZZ_SUBSET)
     log = tmp_path / "hidden.log"
     env = {"PYTHONPATH": str(tmp_path / "hook"), "HIDDEN_LOG": str(log)}
-    site = tmp_path / "site"
-    result = gceg(
-        corpus_root(), "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env
-    )
-    assert result.returncode == 0, result.stderr
-    assert "5 rendered" in result.stderr, "every PDF was rendered, none taken from a cache"
+    assert _differs_from_public_site(public_site, corpus_root(), tmp_path, env) == []
     assert len(set(log.read_text().split())) >= 2, "hidden in the build and its renderers"
-    assert _same_key_different_bytes(public_site, site, tmp_path / "c") == []
 
 
 def test_pdfs_do_not_depend_on_system_fonts_build_time_or_folder(public_site, tmp_path):
@@ -199,13 +208,7 @@ def test_pdfs_do_not_depend_on_system_fonts_build_time_or_folder(public_site, tm
     (tmp_path / "empty.conf").write_text("<?xml version='1.0'?><fontconfig></fontconfig>")
     env = {"FONTCONFIG_FILE": str(tmp_path / "empty.conf"), "SOURCE_DATE_EPOCH": "1700000500"}
     project = copy_project(tmp_path / "elsewhere")
-    site = tmp_path / "site"
-    result = gceg(
-        project, "build", "--site-dir", str(site), pdf=True, cache=tmp_path / "c", env=env
-    )
-    assert result.returncode == 0, result.stderr
-    assert "5 rendered" in result.stderr
-    assert _same_key_different_bytes(public_site, site, tmp_path / "c") == []
+    assert _differs_from_public_site(public_site, project, tmp_path, env) == []
 
 
 def test_compendium_holds_every_document_with_contents(public_site):
