@@ -23,7 +23,7 @@ from ..load.quotes import Passages, anchor
 from ..model import models
 from ..model.fields import localise
 from ..model.kinds import BY_NAME, KINDS
-from ..model.vocab import N_, NP_, Classification, DocumentStatus, Topic
+from ..model.vocab import N_, NP_, SOURCE_LANGUAGE, Classification, DocumentStatus, Topic
 from .charts import Bar, bar_chart
 from .citations import citation_text
 from .diff import DiffWords, markdown_diff
@@ -471,10 +471,18 @@ class Views:
         body = markdown.markdown(
             diff, extensions=["tables", "admonition", "attr_list", "abbr", "fenced_code"]
         )
+        lines = "\n".join(line for line in body.splitlines() if line.strip())
+        if self.t.language is not SOURCE_LANGUAGE:
+            # the editions compared are the English texts: marked as such, so that on an
+            # Arabic page they read left to right, their punctuation at their own end
+            lines = (
+                f'<div lang="{SOURCE_LANGUAGE.value}" dir="{SOURCE_LANGUAGE.direction}">\n'
+                f"{lines}\n</div>"
+            )
         return (
             f"\n\n## {escape_text(heading)} {{#changes}}\n\n"
             f'<div class="gceg-diff">\n<p class="gceg-diff__intro">{escape_text(intro)}</p>\n'
-            + "\n".join(line for line in body.splitlines() if line.strip())
+            + lines
             + "\n</div>\n\n"
         )
 

@@ -1,5 +1,5 @@
-"""The fonts the PDFs embed: Noto, from npm packages pinned in package-lock.json,
-and nothing else.
+"""The fonts the PDFs embed: Noto, and IBM Plex Sans Arabic for Arabic, from npm packages
+pinned in package-lock.json, and nothing else.
 
 Three things would otherwise make the bytes depend on the machine, and each is
 closed here:
@@ -43,10 +43,19 @@ FONTSOURCE = Path("node_modules/@fontsource")
 WEIGHTS = (400, 700)
 # Fontsource's cuts for the Latin, Greek and Cyrillic scripts.
 SUBSETS = ("latin", "latin-ext", "greek", "greek-ext", "cyrillic", "cyrillic-ext", "vietnamese")
-# Arabic (the site's Arabic edition): Noto Naskh Arabic's own cut, after each stack's
-# cuts, so that fontconfig falls back to it for Arabic letters in every family. Naskh
-# has no italic: an italic Arabic word prints upright, as Arabic type does.
-ARABIC = ("noto-naskh-arabic", "Noto Naskh Arabic", "arabic")
+# Arabic (the site's Arabic edition): IBM Plex Sans Arabic's own cut, after each stack's
+# cuts, so that fontconfig falls back to it for Arabic letters in every family. It has no
+# italic: an italic Arabic word prints upright, as Arabic type does.
+#
+# Why this face and not Noto Naskh Arabic: the PDFs embed whole fonts (above), and then
+# WeasyPrint writes the text map (ToUnicode) from the font's cmap alone, glyph by glyph. Noto
+# Naskh draws a letter as a dotless skeleton and separate dots (its ccmp splits ب into ٮ and a
+# dot), and its joining forms are in no cmap: pdftotext lost every dot and most letters. IBM
+# Plex Sans Arabic draws each letter, and each of its joining forms and ligatures, as one
+# glyph that its cmap also reaches from the Arabic Presentation Forms, so every glyph of the
+# text maps back to a character; pdftotext gives the text in logical order, in presentation
+# forms that NFKC folds back to the letters (tests/site/test_pdf.py).
+ARABIC = ("ibm-plex-sans-arabic", "IBM Plex Sans Arabic", "arabic")
 
 
 @dataclass(frozen=True)

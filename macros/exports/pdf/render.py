@@ -185,10 +185,13 @@ def _page_numbers(t: Translator) -> str:
             parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
     numbers = " ".join(parts)
     if t.direction == "rtl":  # the page's end is on the left: the title goes to the right
+        # and the cover, which shows no title, keeps its number (print.css: @page cover)
         return (
             f"\n@page {{ @bottom-left {{ content: {numbers}; }} "
             '@bottom-right { content: string(doc-title); font: 8pt "GCEG Sans"; '
             "color: #4a5663; } }\n"
+            f"@page cover {{ @bottom-left {{ content: {numbers}; }} "
+            "@bottom-right { content: none; } }\n"
         )
     return f"\n@page {{ @bottom-right {{ content: {numbers}; }} }}\n"
 
