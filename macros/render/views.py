@@ -357,7 +357,9 @@ class Views:
         def count(n: int) -> str:
             return self.t.ngettext(*nouns, n) % {"num": n}
 
-        chart = bar_chart(chart_id, t(title), bars, t(category), t(unit), t("The figures"), count)
+        chart = bar_chart(
+            chart_id, t(title), bars, t(category), t(unit), t(N_("The figures")), count
+        )
         return "\n\n" + str(chart) + "\n\n"
 
     def meetings_chart(self) -> str:
@@ -367,7 +369,7 @@ class Views:
             return ""
         bars = [Bar(str(y), years.count(y)) for y in range(min(years), max(years) + 1)]
         return self._chart(
-            "chart-meetings-per-year", "Meetings per year", bars, "Year", MEETINGS_COUNTED
+            "chart-meetings-per-year", N_("Meetings per year"), bars, N_("Year"), MEETINGS_COUNTED
         )
 
     def topics_chart(self) -> str:
@@ -378,7 +380,7 @@ class Views:
                 counts[topic] += 1
         bars = [Bar(self.t.gettext(topic.label), n) for topic, n in counts.items() if n]
         return self._chart(
-            "chart-topics", "Topics across meetings", bars, "Topic", MEETINGS_COUNTED
+            "chart-topics", N_("Topics across meetings"), bars, N_("Topic"), MEETINGS_COUNTED
         )
 
     def status_chart(self) -> str:
@@ -387,7 +389,9 @@ class Views:
             Bar(self.t.gettext(status.label), sum(p.status is status for p in self.catalog.papers))
             for status in DocumentStatus
         ]
-        return self._chart("chart-status", "Papers by status", bars, "Status", PAPERS_COUNTED)
+        return self._chart(
+            "chart-status", N_("Papers by status"), bars, N_("Status"), PAPERS_COUNTED
+        )
 
     EXPORTS = ("feeds/publications.atom", "api/v1/index.json")
 
