@@ -201,6 +201,17 @@ class SourceKind(StrEnum):
     STANDARD = "standard"
     REPORT = "report"
 
+    @property
+    def label(self) -> str:
+        return SOURCE_KIND_LABELS[self]
+
+
+SOURCE_KIND_LABELS = {
+    SourceKind.NEWS_ARTICLE: NC_("source kind", "News article"),
+    SourceKind.STANDARD: NC_("source kind", "Standard"),
+    SourceKind.REPORT: NC_("source kind", "Report"),
+}
+
 
 class Language(StrEnum):
     """The four official languages on the road map; English is the source."""
