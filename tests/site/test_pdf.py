@@ -335,3 +335,9 @@ def test_every_page_of_the_arabic_pdf_is_numbered_in_arabic(public_site):
     for page in range(1, total + 1):
         text = copied_text(path, page).replace(" ", "")
         assert f"الصفحة{page}من{total}" in text or f"{total}من{page}الصفحة" in text, page
+
+
+def test_the_arabic_pdf_separates_a_list_with_the_arabic_comma(public_site):
+    """The meeting's topics, listed inline on paper: "،" between them, not ","."""
+    text = copied_text(public_site / "ar/pdf/GCEG-MTG-0001.pdf").replace(" ", "")
+    assert "البحثالسيبراني،التدريب،التحليلالجنائي،العمليات" in text
