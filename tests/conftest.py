@@ -8,12 +8,16 @@ change to the real content never turns them red. Tests of the real content
 from __future__ import annotations
 
 import atexit
+import contextlib
+import fcntl
 import functools
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -139,26 +143,64 @@ def text_of(soup: BeautifulSoup) -> str:
     return " ".join(article.get_text(" ", strip=True).split())
 
 
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """A lock on a file held by one process at a time (flock: the standard library's, as
+    the tests run on Linux; pytest-xdist's workers are processes)."""
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def made_once(request, tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name``, made by ``make`` once per test run. Under pytest-xdist each
+    worker has its own session, so a session fixture would be made once per worker: the
+    first worker to ask makes it in the run's shared folder while the others wait (the
+    pattern pytest-xdist's documentation gives for session fixtures)."""
+    base = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
+        base = base.parent  # the run's folder, above every worker's own
+    folder, done = base / f"made-once-{name}", base / f"made-once-{name}.done"
+    with _exclusive(base / f"made-once-{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
-def public_site(tmp_path_factory) -> Path:
+def public_site(request, tmp_path_factory) -> Path:
     """The fixture corpus's public site."""
-    folder = tmp_path_factory.mktemp("public") / "site"
-    return build(corpus_root(), folder, "public", pdf=True, languages=ALL_LANGUAGES)
+
+    def make(folder: Path) -> None:
+        build(corpus_root(), folder / "site", "public", pdf=True, languages=ALL_LANGUAGES)
+
+    return made_once(request, tmp_path_factory, "public", make) / "site"
 
 
 @pytest.fixture(scope="session")
-def members_site(tmp_path_factory) -> Path:
+def members_site(request, tmp_path_factory) -> Path:
     """The fixture corpus's members' site."""
-    folder = tmp_path_factory.mktemp("members") / "site-members"
-    return build(corpus_root(), folder, "members", pdf=True, languages=ALL_LANGUAGES)
+
+    def make(folder: Path) -> None:
+        build(corpus_root(), folder / "site-members", "members", pdf=True, languages=ALL_LANGUAGES)
+
+    return made_once(request, tmp_path_factory, "members", make) / "site-members"
 
 
 @pytest.fixture(scope="session")
-def addressed_site(tmp_path_factory) -> Path:
+def addressed_site(request, tmp_path_factory) -> Path:
     """The public site built with a site address, for the outputs that then carry it."""
-    return build(
-        corpus_root(), tmp_path_factory.mktemp("addressed") / "site", site_url=TEST_SITE_URL
-    )
+
+    def make(folder: Path) -> None:
+        build(corpus_root(), folder / "site", site_url=TEST_SITE_URL)
+
+    return made_once(request, tmp_path_factory, "addressed", make) / "site"
 
 
 @pytest.fixture
@@ -172,34 +214,57 @@ def git(root: Path, *args: str) -> str:
     ).stdout
 
 
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+
+
 @pytest.fixture(scope="session")
-def published(tmp_path_factory):
-    """A project in its own git repository, published as 1.0 then, after a change, 2.0."""
-    root = copy_project(tmp_path_factory.mktemp("publish") / "project")
-    env = {
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    os.environ.update(env)
+def published(request, tmp_path_factory):
+    """A project in its own git repository, published as 1.0 then, after a change, 2.0;
+    with what 1.0's gh-pages tree held (path -> blob)."""
+    os.environ.update(GIT_IDENTITY)  # commits in this process too
+    folder = made_once(request, tmp_path_factory, "published", _publish_two_versions)
+    first = json.loads((folder / "first.json").read_text(encoding="utf-8"))
+    return folder / "project", first
+
+
+def _publish_two_versions(folder: Path) -> None:
+    root = copy_project(folder / "project")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "first edition of the site")
     # GCEG_RELEASE=0: publish although the catalogues leave strings untranslated (the
     # check itself: tests/site/test_languages.py)
     address = {"GCEG_SITE_URL": TEST_SITE_URL, "GCEG_RELEASE": "0"}
-    assert (
-        gceg(root, "publish", "--version", "1.0", env=address, languages=ALL_LANGUAGES).returncode
-        == 0
-    )
+    result = gceg(root, "publish", "--version", "1.0", env=address, languages=ALL_LANGUAGES)
+    assert result.returncode == 0, result.stderr
     first = {
         line.split()[3]: line.split()[2]
         for line in git(root, "ls-tree", "-r", "gh-pages", "1.0").splitlines()
     }
+    (folder / "first.json").write_text(json.dumps(first), encoding="utf-8")
     text = root / "docs/strategy/strategy-paper-example/0.2.md"
     text.write_text(text.read_text() + "\nA sentence added for version 2.0.\n")
     git(root, "commit", "-qam", "second edition of the site")
     result = gceg(root, "publish", "--version", "2.0", env=address, languages=ALL_LANGUAGES)
     assert result.returncode == 0, result.stderr
-    return root, first
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`--dist loadgroup`, Makefile) every worker has its own sessions
+    and modules, so a fixture is made once per worker that needs it. The tests of a module
+    with a module-scoped fixture of its own (a site built for that module) run on one worker,
+    so that site is built once; the session's sites are shared otherwise (``made_once``)."""
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        if definitions is None:
+            continue
+        for name in item.fixturenames:
+            for definition in definitions.name2fixturedefs.get(name, ()):
+                if definition.scope == "module" and definition.baseid == item.nodeid.split("::")[0]:
+                    item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+                    break

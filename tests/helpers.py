@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -105,7 +106,14 @@ def search_records(site: Path) -> list[dict]:
 
 def readable(path: Path) -> bytes:
     """A file's bytes; for a PDF (whose streams are compressed) its text, metadata and link
-    addresses; for a .gz file, what it holds."""
+    addresses; for a .gz file, what it holds. Remembered per file version (the leak tests
+    read every file of a site once per canary, and a PDF's text takes pypdf seconds)."""
+    status = path.stat()
+    return _readable(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=8192)
+def _readable(path: Path, _mtime_ns: int, _size: int) -> bytes:
     if path.suffix == ".gz":
         return gzip.decompress(path.read_bytes())
     if path.suffix != ".pdf":

@@ -6,11 +6,19 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.bench.corpus import fresh_project, generate
 from tests.bench.run import measure
 from tests.conftest import ROOT, build
+
+
+@pytest.fixture(autouse=True)
+def english_only(monkeypatch):
+    """The harness's builds inherit the environment: the English site only, as the other
+    tests' own builds (`make bench` measures every language, and four against one)."""
+    monkeypatch.setenv("GCEG_LANGUAGES", "en")
 
 
 def test_harness_measures_every_configuration(tmp_path):

@@ -1,4 +1,4 @@
-"""The real content (data/, docs/, includes/ of this checkout), built once per session."""
+"""The real content (data/, docs/, includes/ of this checkout), built once per test run."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ALL_LANGUAGES, ROOT, build
+from tests.conftest import ALL_LANGUAGES, ROOT, build, made_once
+
+AUDIENCES = ("public", "members")
 
 
 @pytest.fixture(scope="session")
-def real_sites(tmp_path_factory) -> dict[str, Path]:
+def real_sites(request, tmp_path_factory) -> dict[str, Path]:
     """Both audiences' sites of the real content, PDFs included (the shared PDF cache
     renders each document once however many builds hold it)."""
-    folder = tmp_path_factory.mktemp("real")
-    return {
-        audience: build(ROOT, folder / audience, audience, pdf=True, languages=ALL_LANGUAGES)
-        for audience in ("public", "members")
-    }
+
+    def make(folder: Path) -> None:
+        for audience in AUDIENCES:
+            build(ROOT, folder / audience, audience, pdf=True, languages=ALL_LANGUAGES)
+
+    folder = made_once(request, tmp_path_factory, "real", make)
+    return {audience: folder / audience for audience in AUDIENCES}
