@@ -56,8 +56,9 @@ validate: $(STAMP) ## check every record and page; print every problem as path:l
 	$(GCEG) validate
 
 test: $(STAMP) ## run every test (those that time pages after the others, alone on the machine)
-	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not alone"
-	$(BIN)/python -m pytest -m alone
+	@shared=$$(mktemp -d -t gceg-tests-XXXXXX) && trap 'rm -rf "$$shared"' EXIT && set -x && \
+	GCEG_TEST_SHARED=$$shared $(BIN)/python -m pytest -n auto --dist loadgroup -m "not alone" && \
+	GCEG_TEST_SHARED=$$shared $(BIN)/python -m pytest -m alone
 
 test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site build, no browser
 	$(BIN)/python -m pytest -n auto -m "not build and not browser" tests/unit

@@ -159,10 +159,14 @@ def made_once(request, tmp_path_factory, name: str, make: Callable[[Path], None]
     """The folder ``name``, made by ``make`` once per test run. Under pytest-xdist each
     worker has its own session, so a session fixture would be made once per worker: the
     first worker to ask makes it in the run's shared folder while the others wait (the
-    pattern pytest-xdist's documentation gives for session fixtures)."""
+    pattern pytest-xdist's documentation gives for session fixtures). A folder left by a
+    failed making is made again."""
     base = tmp_path_factory.getbasetemp()
     if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
         base = base.parent  # the run's folder, above every worker's own
+    # `make test`'s two runs share one folder (GCEG_TEST_SHARED), so the run of the tests
+    # marked ``alone`` reads the sites the parallel run built
+    base = Path(os.environ.get("GCEG_TEST_SHARED") or base)
     folder, done = base / f"made-once-{name}", base / f"made-once-{name}.done"
     with _exclusive(base / f"made-once-{name}.lock"):
         if not done.exists():
