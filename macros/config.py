@@ -20,6 +20,7 @@ class BuildConfig:
     pdf: bool = True  # GCEG_PDF: "0" leaves the PDFs out (the live preview does)
     pdf_cache: Path | None = None  # GCEG_PDF_CACHE: rendered PDFs, instead of the cache folder
     load_cache: bool = True  # GCEG_CACHE: "0" reads and validates every file again
+    incremental: bool = True  # GCEG_INCREMENTAL: "0" makes every page again (macros/incremental)
     cache_base: Path = Path.home() / ".cache"  # GCEG_CACHE_DIR, else XDG_CACHE_HOME
     preview: bool = False  # GCEG_PREVIEW=1: `gceg serve`'s live preview
     versioned: bool = False  # MIKE_DOCS_VERSION: mike is publishing a version
@@ -45,6 +46,7 @@ class BuildConfig:
             pdf=env.get("GCEG_PDF", "1") != "0",
             pdf_cache=Path(env["GCEG_PDF_CACHE"]) if env.get("GCEG_PDF_CACHE") else None,
             load_cache=env.get("GCEG_CACHE", "1") != "0",
+            incremental=env.get("GCEG_INCREMENTAL", "1") != "0",
             cache_base=Path(
                 env.get("GCEG_CACHE_DIR") or env.get("XDG_CACHE_HOME") or Path.home() / ".cache"
             ),

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 from .. import rules
 from ..audience import Audience, restrict
 from ..config import BuildConfig
+from ..incremental.reads import RememberedCache, tracked
 from ..load.catalog import Catalog
 from ..load.translations import shows_english
 from ..model.fields import localise
@@ -113,8 +114,11 @@ class SiteBuild:
             )
         self.everything = everything
         self.catalog: Catalog = restrict(self.everything, audience)
+        # What pages read of the catalog goes through this view, which notes each read for
+        # the incremental build (macros/incremental/reads.py); exports read it directly.
+        self.read: Catalog = tracked(self.catalog)
         self.views = Views(
-            self.catalog, Translator(language, strict=self.config.release), self.site_url
+            self.read, Translator(language, strict=self.config.release), self.site_url
         )
         self.macros: dict[str, Callable[..., str]] = {
             name: getattr(self.views, name) for name in MACROS
@@ -125,7 +129,7 @@ class SiteBuild:
             f"docs/{page.src}", page.body, page.body_line
         )
         self._urls: dict[str, str] | None = None
-        self._in_english_cache: dict[tuple[str, str], bool] = {}
+        self._in_english_cache = RememberedCache()
         problems = list(self.check_templates())
         if problems:
             raise ValidationFailed(problems)
@@ -174,8 +178,8 @@ class SiteBuild:
     def _shown_text(self, page):
         """The page whose text a page shows: a paper's own page shows its current edition."""
         if page.record is not None and page.record[0] == "paper":
-            record = self.catalog.get(*page.record)
-            return self.catalog.pages[self.catalog.edition_page(record.id, record.edition)]
+            record = self.read.get(*page.record)
+            return self.read.pages[self.read.edition_page(record.id, record.edition)]
         return page
 
     # ------------------------------------------------------------ per page
@@ -183,7 +187,7 @@ class SiteBuild:
     def begin_page(
         self, src: str, markdown: str, meta: dict, url: str, urls: Callable[[], dict]
     ) -> str:
-        page = self.catalog.pages.get(src)
+        page = self.read.pages.get(src)
         if page is None:
             # Excluded pages never reach here; a page that does but is not in this
             # audience's catalog must not be published by any road.
@@ -192,7 +196,7 @@ class SiteBuild:
         if self._urls is None:
             self._urls = urls()
         self.views.begin_page(url, self._urls)
-        record = self.catalog.record_of(src)
+        record = self.read.record_of(src)
         if record is not None and "title" not in meta:
             meta["title"] = _title(record, self.language)
         built = self.config.languages
@@ -207,7 +211,7 @@ class SiteBuild:
             # A paper's own address shows its current edition, whose text has its own page.
             page = self._shown_text(page)
             src, markdown = page.src, page.body
-        elif (found := self.catalog.edition_of(src)) is not None:
+        elif (found := self.read.edition_of(src)) is not None:
             paper, edition = found
             meta.setdefault(
                 "title",
@@ -218,7 +222,7 @@ class SiteBuild:
             if edition is paper.current:  # the paper's own page carries the same text
                 meta["search"] = {"exclude": True}
         name, line = f"docs/{src}", page.body_line
-        if (translated := self.catalog.translations.page(self.language, src)) is not None:
+        if (translated := self.read.translations.page(self.language, src)) is not None:
             # This language's text in place of the English (load/translations.py checked
             # that it calls the same macros and cites the same passages).
             markdown, name, line = translated.body, translated.path, translated.body_line
@@ -228,11 +232,11 @@ class SiteBuild:
         return self.renderer.render(name, markdown, line)
 
     def finish_page(self, src: str, markdown: str) -> str:
-        page = self.catalog.pages[src]
+        page = self.read.pages[src]
         if page.record is not None:
             kind, record_id = page.record
-            markdown = self.views.record_page(kind, self.catalog.get(kind, record_id), markdown)
-        elif (found := self.catalog.edition_of(src)) is not None:
+            markdown = self.views.record_page(kind, self.read.get(kind, record_id), markdown)
+        elif (found := self.read.edition_of(src)) is not None:
             markdown = self.views.edition_page(*found, markdown)
         notice = self._translation_notice(src)
         return (
@@ -243,9 +247,9 @@ class SiteBuild:
         """What of a page this language's build shows translated, stale or in English: its
         own text, its record, and every record its views showed (a list of meetings, a
         person's card, a paper linked by its title; Views.page.shown)."""
-        page = self.catalog.pages[src]
+        page = self.read.pages[src]
         shown = self._shown_text(page)
-        translations = self.catalog.translations
+        translations = self.read.translations
         files = []  # each part's translation file, None where the part has none
         if shown.body.strip():  # a page with text of its own needs it translated
             files.append(translations.page(self.language, shown.src))
@@ -258,7 +262,7 @@ class SiteBuild:
             records.add(owner)
         for kind, shown_on in SHOWN_ON.items():  # records shown on a page of their own kind
             if shown_on == src:
-                records.update((kind, record.id) for record in self.catalog.all(kind))
+                records.update((kind, record.id) for record in self.read.all(kind))
         english = False  # some record's text is shown in English
         for kind, record_id in sorted(records):
             in_english = self._in_english(kind, record_id)
@@ -274,11 +278,10 @@ class SiteBuild:
 
     def _in_english(self, kind: str, record_id: str) -> bool:
         """Whether a record shows a text not translated into this build's language."""
-        key = (kind, record_id)
-        if key not in self._in_english_cache:
-            record = self.catalog.get(kind, record_id)
-            self._in_english_cache[key] = shows_english(record, self.language)
-        return self._in_english_cache[key]
+        return self._in_english_cache.get(
+            (kind, record_id),
+            lambda: shows_english(self.read.get(kind, record_id), self.language),
+        )
 
     def _translation_notice(self, src: str) -> str:
         if self.language == SOURCE_LANGUAGE:
@@ -291,7 +294,7 @@ class SiteBuild:
         )
 
     def _search_facets(self, src: str, page, record: Any) -> SearchFacets:
-        found = self.catalog.edition_of(src)
+        found = self.read.edition_of(src)
         if found is not None:
             record, edition, kind = found[0], found[1], "paper"
         else:
@@ -303,7 +306,7 @@ class SiteBuild:
     def _pdf_link(self, src: str, record: Any) -> tuple[str, str]:
         from .documents import COMPENDIUM, pdf_path
 
-        found = self.catalog.edition_of(src)
+        found = self.read.edition_of(src)
         if found:
             target, label = (
                 pdf_path(found[0].doc_id, found[1].edition),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import markdown
@@ -18,6 +17,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from ..address import absolute, is_published
+from ..incremental.reads import remembered
 from ..load.catalog import Catalog
 from ..load.quotes import Passages, anchor
 from ..model import models
@@ -496,7 +496,7 @@ class Views:
         paper = self._paper_of_edition[id(edition)]
         return self.href(self.catalog.edition_page(paper.id, edition.edition), fragment)
 
-    @cached_property
+    @remembered
     def _paper_of_edition(self) -> dict[int, models.Paper]:
         return {id(e): paper for paper in self.catalog.papers for e in paper.editions}
 
@@ -610,7 +610,7 @@ class Views:
     def papers_on(self, topic: Topic) -> list[models.Paper]:
         return self._papers_by_topic.get(topic, [])
 
-    @cached_property
+    @remembered
     def _papers_by_topic(self) -> dict[Topic, list[models.Paper]]:
         index: dict[Topic, list[models.Paper]] = {}
         for paper in self.catalog.papers:

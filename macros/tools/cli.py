@@ -204,9 +204,12 @@ def _mkdocs_build(config_file: Path, site_dir: Path, docs_dir: Path) -> bool:
         config = load_config(
             str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir), strict=True
         )
-        config.plugins.on_startup(command="build", dirty=False)
+        # MkDocs' dirty mode lets the incremental plugin reuse unchanged pages
+        # (macros/incremental/plugin.py, which empties the folder as a clean build does).
+        dirty = BuildConfig.from_environment().incremental and "gceg-incremental" in config.plugins
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build(config, dirty=False)
+            mkdocs_build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
         return True
@@ -332,6 +335,8 @@ def serve(root: Path, host: str, port: int, audience: Audience, language: str = 
         "mkdocs",
         "serve",
         "--strict",
+        # only the pages whose inputs changed are made again (macros/incremental)
+        "--dirty",
         "--config-file",
         str(root / "mkdocs.yml"),
         "--dev-addr",
