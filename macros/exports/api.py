@@ -6,10 +6,16 @@ that would break a reader gets a new /api/v2/ beside this one.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..address import absolute
+from ..load.cache import cache_dir
 from ..model.kinds import BY_NAME
 from ..render import documents
 from ..render.citations import LOCAL_BUILD_NOTE
@@ -45,6 +51,8 @@ def write(build: SiteBuild, site_dir: Path) -> None:
     index = {"api_version": API_VERSION, "site": site, "endpoints": {}}
     if site is None:
         index["note"] = LOCAL_BUILD_NOTE
+    where = f"api-checked-{build.audience.value}-{build.language}"
+    checked = CheckedItems(cache_dir(build.root, where, build.config))
     for endpoint in api_item_models():
         payload = {
             "api_version": API_VERSION,
@@ -54,7 +62,7 @@ def write(build: SiteBuild, site_dir: Path) -> None:
         }
         payload["count"] = len(payload["items"])
         schema = api_schema(endpoint)
-        _check(endpoint, payload, schema)
+        _check(endpoint, payload, schema, checked)
         write_json(site_dir, f"{API_DIR}/{endpoint}.json", payload)
         write_text(site_dir, f"{API_DIR}/schemas/{endpoint}.schema.json", render(schema))
         index["endpoints"][endpoint] = {
@@ -63,19 +71,54 @@ def write(build: SiteBuild, site_dir: Path) -> None:
             "count": payload["count"],
         }
     write_json(site_dir, f"{API_DIR}/index.json", index)
+    checked.save()
 
 
-def _check(endpoint: str, payload: dict, schema: dict) -> None:
+class CheckedItems:
+    """Digests of items that matched their schema in an earlier build (kept in the cache
+    folder): checking ten thousand items took seconds on every build, though most were
+    the same bytes against the same schema as the time before."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.known: set[bytes] = pickle.loads(path.read_bytes())
+        except Exception:  # none yet, or damaged: check everything
+            self.known = set()
+        self.now: set[bytes] = set()
+
+    @staticmethod
+    def key(schema: dict, item: Any) -> bytes:
+        text = json.dumps([version("jsonschema"), schema, item], sort_keys=True)
+        return hashlib.sha256(text.encode()).digest()
+
+    def save(self) -> None:
+        if self.now != self.known:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
+            temporary.write_bytes(pickle.dumps(self.now))
+            temporary.replace(self.path)
+
+
+def _check(endpoint: str, payload: dict, schema: dict, checked: CheckedItems) -> None:
     """An endpoint that does not match its published schema is a fault of the build:
-    stop rather than publish it."""
+    stop rather than publish it. Items that matched the same schema before are not
+    checked again; the rest are, with the envelope around them."""
     from jsonschema import Draft202012Validator
 
-    errors = sorted(Draft202012Validator(schema).iter_errors(payload), key=lambda e: e.path)
+    keys = [checked.key(schema, item) for item in payload["items"]]
+    fresh = [index for index, key in enumerate(keys) if key not in checked.known]
+    subset = {**payload, "items": [payload["items"][index] for index in fresh]}
+    errors = sorted(Draft202012Validator(schema).iter_errors(subset), key=lambda e: e.path)
     if errors:
-        where = "/".join(map(str, errors[0].absolute_path)) or "(top)"
+        path = list(errors[0].absolute_path)
+        if path[:1] == ["items"] and len(path) > 1:  # the item's place in the whole list
+            path[1] = fresh[path[1]]
+        where = "/".join(map(str, path)) or "(top)"
         raise RuntimeError(
             f"api/v1/{endpoint}.json does not match its schema at {where}: {errors[0].message}"
         )
+    checked.now.update(keys)
 
 
 __all__ = ["API_DIR", "API_SCHEMA_DIR", "write"]

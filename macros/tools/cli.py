@@ -389,7 +389,8 @@ def publish(root: Path, version: str, title: str | None, push: bool) -> int:
         publishing.publish(
             root,
             version,
-            build_environment(root, Audience.PUBLIC),
+            # a publication is a clean build: nothing reused from earlier ones
+            {**build_environment(root, Audience.PUBLIC), "GCEG_INCREMENTAL": "0"},
             config_url,
             title=title,
             push=push,
@@ -608,6 +609,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fail on any interface string left untranslated or fuzzy in a language",
     )
+    build_cmd.add_argument(
+        "--clean",
+        action="store_true",
+        help="make every page again instead of reusing the unchanged ones of the last build",
+    )
     commands.add_parser(
         "translations", help="how much of the site each language translates (a table)"
     )
@@ -673,8 +679,11 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "publish":
         return publish(root, args.version, args.title, args.push)
     if args.command == "build":
-        release = {"GCEG_RELEASE": "1"} if args.release else None
-        return build(root, Audience(args.audience), args.site_dir, release)
+        settings = {
+            **({"GCEG_RELEASE": "1"} if args.release else {}),
+            **({"GCEG_INCREMENTAL": "0"} if args.clean else {}),
+        }
+        return build(root, Audience(args.audience), args.site_dir, settings or None)
     if args.command == "translations":
         return translations(root)
     if args.command == "stage":

@@ -4,6 +4,7 @@ must not, fails the build naming the page; and the real site passes, every outpu
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -96,3 +97,22 @@ def test_the_offline_bundle_passes_and_carries_the_policy(tmp_path):
     assert _policies(bundle) == {csp.POLICY}
     pages = [p.read_text(encoding="utf-8") for p in bundle.rglob("*.html")]
     assert not any("<script>" in page or "unpkg.com" in page for page in pages)
+
+
+@pytest.mark.build
+def test_a_page_checked_before_is_checked_again_when_a_script_it_loads_changes(
+    public_site, tmp_path, monkeypatch
+):
+    """The check keeps each page's findings by its bytes (verify.CheckedPages): a page the
+    same as before, whose theme script was swapped for another, must not pass on memory."""
+    monkeypatch.setenv("GCEG_CACHE_DIR", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    root = corpus_root()
+    assert verify_site(root, site, "/") == []
+    assert (tmp_path / "cache").exists()  # the findings were kept
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js"))
+    bundle.write_text(bundle.read_text(encoding="utf-8") + "\nfetch('//evil.example/');\n")
+    problems = verify_site(root, site, "/")
+    assert any("is not one of the theme's scripts" in p.message for p in problems)
+    assert len({p.path for p in problems}) > 10  # every page that loads it, not one
