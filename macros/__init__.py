@@ -143,6 +143,9 @@ def on_post_build(env) -> None:
     if build is None:
         preview_problems.write_pages(Path(env.project_dir), site_dir, env.gceg_problems)
         return
+    # an incremental build may reuse every page, so no page hook has told the addresses
+    files = env.variables["files"]
+    build.know_pages(lambda: {f.src_uri: f.url for f in files.documentation_pages()})
     report = write_exports(build, site_dir)
     offline = env.conf["plugins"]["material/offline"].config.enabled
     elsewhere = build.config.versioned or build.config.preview

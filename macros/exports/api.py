@@ -87,10 +87,15 @@ class CheckedItems:
             self.known = set()
         self.now: set[bytes] = set()
 
-    @staticmethod
-    def key(schema: dict, item: Any) -> bytes:
-        text = json.dumps([version("jsonschema"), schema, item], sort_keys=True)
-        return hashlib.sha256(text.encode()).digest()
+    VALIDATOR = version("jsonschema")
+
+    @classmethod
+    def keys(cls, schema: dict, items: list) -> list[bytes]:
+        against = json.dumps([cls.VALIDATOR, schema], sort_keys=True).encode()
+        return [
+            hashlib.sha256(against + json.dumps(item, sort_keys=True).encode()).digest()
+            for item in items
+        ]
 
     def save(self) -> None:
         if self.now != self.known:
@@ -106,7 +111,7 @@ def _check(endpoint: str, payload: dict, schema: dict, checked: CheckedItems) ->
     checked again; the rest are, with the envelope around them."""
     from jsonschema import Draft202012Validator
 
-    keys = [checked.key(schema, item) for item in payload["items"]]
+    keys = checked.keys(schema, payload["items"])
     fresh = [index for index, key in enumerate(keys) if key not in checked.known]
     subset = {**payload, "items": [payload["items"][index] for index in fresh]}
     errors = sorted(Draft202012Validator(schema).iter_errors(subset), key=lambda e: e.path)

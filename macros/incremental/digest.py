@@ -74,10 +74,14 @@ class Digester:
         if isinstance(value, (*_DATES, PurePath)):
             return _hash(b"d", name, str(value).encode())
         if isinstance(value, BaseModel):
-            fields = [(key, getattr(value, key)) for key in type(value).model_fields]
-            extra = [*(value.__pydantic_private__ or {}).items()]
-            extra += [*(value.__pydantic_extra__ or {}).items()]
-            return _hash(b"m", name, *self._pairs(fields + extra))
+            # pydantic's own serialiser (compiled) writes every field; the models have no
+            # set-valued field, so it is the same in every process. Private state aside.
+            try:
+                fields = value.model_dump_json(serialize_as_any=True).encode()
+            except Exception as error:  # something it cannot write: not comparable
+                raise _Unstable from error
+            private = sorted((value.__pydantic_private__ or {}).items())
+            return _hash(b"m", name, fields, *self._pairs(private))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
             return _hash(b"c", name, *self._pairs(fields))

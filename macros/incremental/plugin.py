@@ -9,12 +9,14 @@ language) only when all of these are unchanged, compared by content digest:
   outside any page (abbreviations, the menus' texts);
 * the page's own file;
 * every fact the page read of the catalog (reads.py), asked again of this catalog;
-* what the pages of the menus show on every page (their titles and metadata).
+* what the pages of the menus show on every page (their titles and metadata), checked
+  once every page has been read.
 
-Pages of the menus are always made again (every page shows their titles). A reused
-page gets back what others read of it (its metadata for the sitemap, its anchors for
-the links that point at them), so MkDocs' checks run over every page as in a clean
-build. State is saved only after a build without error or warning.
+A reused page gets back what others read of it (its title for the menus, its metadata
+for the sitemap, its anchors for the links that point at them), so every page sees the
+others as in a clean build, and MkDocs' checks run over every page. Where a page of the
+menus now shows another title or metadata, every page is made again. State is saved
+only after a build without error or warning.
 
 MkDocs skips pages only in its ``dirty`` mode, which also leaves old files in place:
 this plugin empties the site folder first, so the output holds exactly what a clean
@@ -27,6 +29,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
+import tempfile
+import threading
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -72,6 +77,7 @@ class IncrementalPlugin(BasePlugin):
         self.pending: State | None = None  # this build's state, saved once it succeeded
         self.store: Store | None = None
         self.warnings: utils.CountHandler | None = None
+        self.emptying: list[threading.Thread] = []  # deleting earlier builds' files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve`'s rebuilds.
@@ -82,6 +88,8 @@ class IncrementalPlugin(BasePlugin):
 
     def on_shutdown(self) -> None:
         self._commit()
+        for thread in self.emptying:
+            thread.join()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.pending = None
@@ -103,7 +111,7 @@ class IncrementalPlugin(BasePlugin):
     @event_priority(100)
     def on_pre_build(self, *, config) -> None:
         if self.dirty:  # as a clean build would: nothing of the last build stays
-            utils.clean_directory(config["site_dir"])
+            self.emptying.append(_empty(Path(config["site_dir"])))
 
     @event_priority(-100)  # after every plugin changed the files
     def on_files(self, files: Files, *, config) -> Files:
@@ -126,7 +134,6 @@ class IncrementalPlugin(BasePlugin):
             record = last.pages.get(file.src_uri) if usable else None
             keep = (
                 record is not None
-                and file.src_uri not in self.menus
                 and record.source == _digest_file(file)
                 and self.store.has_html(record.output)
                 and self._same(record.facts)
@@ -165,6 +172,7 @@ class IncrementalPlugin(BasePlugin):
             source=_digest_file(page.file),
             facts={fact: self._digest(fact) for fact in self.reading.get(src, ())},
             output=self.store.put_html(html),
+            title=page.title,
             meta=dict(page.meta),
             anchors=set(page.present_anchor_ids or ()),
             anchor_links={
@@ -180,11 +188,9 @@ class IncrementalPlugin(BasePlugin):
         self.made: dict[str, PageRecord] = {}
         if self.build is None:
             return env
-        self.menus_now = self._menus_digest(files)
-        if self.reused and self.menus_now != self.last_menus:
-            self._make_again(config, files)  # a menu's title changed: no page is as it was
         for src, record in self.reused.items():
             page = files.get_file_from_path(src).page
+            page.title = record.title  # a menu names the page by it
             page.meta = dict(record.meta)
             page.present_anchor_ids = set(record.anchors)
             page.links_to_anchors = {
@@ -192,6 +198,11 @@ class IncrementalPlugin(BasePlugin):
                 for name, links in record.anchor_links.items()
                 if (target := files.get_file_from_path(name)) is not None
             }
+        self.menus_now = self._menus_digest(files)
+        if self.reused and self.menus_now != self.last_menus:
+            self._make_again(config, files)  # a menu's entry changed: no page is as it was
+        for record_src, record in self.reused.items():
+            page = files.get_file_from_path(record_src).page
             self.store.copy_html(record.output, Path(page.file.abs_dest_path))
         return env
 
@@ -267,6 +278,18 @@ class IncrementalPlugin(BasePlugin):
             file.is_modified = lambda: True
             _populate_page(file.page, config, files, dirty=False)
         self.reused.clear()
+
+
+def _empty(folder: Path) -> threading.Thread:
+    """Empty ``folder`` at once: its content moves to a folder beside it, deleted in the
+    background (removing a thousand folders one by one took seconds of every rebuild).
+    The folder itself stays, so a server serving from it keeps its path."""
+    trash = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        entry.rename(trash / entry.name)
+    thread = threading.Thread(target=shutil.rmtree, args=(trash, True), daemon=True)
+    thread.start()
+    return thread
 
 
 def _store_folder(build: Any) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .reads import Fact
 
-FORMAT = 1  # bumped when this file's shape changes: an old state is then ignored
+FORMAT = 2  # bumped when this file's shape changes: an old state is then ignored
 
 
 @dataclass
@@ -26,6 +26,7 @@ class PageRecord:
     source: bytes  # digest of the page's file
     facts: dict[Fact, bytes]  # each fact read while making the page, and its digest
     output: str  # sha256 of the HTML, its name in the store
+    title: str | None  # the page's title (the menus show it)
     meta: dict[str, Any]  # the page's metadata after its macros (the sitemap reads it)
     anchors: set[str]  # ids on the page (other pages' links to them are checked)
     anchor_links: dict[str, dict[str, str]]  # target page -> {anchor: link as written}

@@ -193,8 +193,7 @@ class SiteBuild:
             # audience's catalog must not be published by any road.
             raise PermissionError(f"docs/{src}: not published for the {self.audience} audience")
         meta["classification"] = page.classification.value
-        if self._urls is None:
-            self._urls = urls()
+        self.know_pages(urls)
         self.views.begin_page(url, self._urls)
         record = self.read.record_of(src)
         if record is not None and "title" not in meta:
@@ -319,6 +318,11 @@ class SiteBuild:
         else:
             target, label = COMPENDIUM, N_("Download all documents (PDF compendium)")
         return self.views.site_href(target), self.views.t.gettext(label)
+
+    def know_pages(self, urls: Callable[[], dict[str, str]]) -> None:
+        """Learn every page's address (from MkDocs' files), once."""
+        if self._urls is None:
+            self._urls = urls()
 
     @property
     def urls(self) -> dict[str, str]:
