@@ -152,9 +152,11 @@ def on_post_build(env) -> None:
     if elsewhere and not offline:
         # `gceg publish` (mike) and `gceg serve` run MkDocs without `gceg build`'s stages,
         # so the search index (a stage there, macros/tools/cli.py) is written here.
-        from .exports.search_index import index_site
+        from .exports.search_index import PREVIEW_INDEX, index_site
 
-        if problem := index_site(site_dir):
+        if build.config.preview:  # the page first; its search index a few seconds later
+            PREVIEW_INDEX.start(site_dir)
+        elif problem := index_site(site_dir):
             raise PluginError(f"search index: {problem}")
     if report:
         rendered = sum(1 for state in report.values() if state == "rendered")

@@ -20,13 +20,16 @@ same bytes (tested).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import cbor2
@@ -54,12 +57,14 @@ EXCLUDED = (
 TIMEOUT_SECONDS = 600
 
 
-def index_site(site_dir: Path) -> str | None:
-    """Index the site at ``site_dir`` in place; the reason it failed, or None. The four
-    language sites (site/, site/fr/, ...) share one bundle: Pagefind keeps an index per
-    language, stemmed for it, and a page searches the one of its ``<html lang>``."""
+def index_site(site_dir: Path, output: Path | None = None) -> str | None:
+    """Index the site at ``site_dir`` (into ``site_dir/pagefind``, or ``output``); the
+    reason it failed, or None. The four language sites (site/, site/fr/, ...) share one
+    bundle: Pagefind keeps an index per language, stemmed for it, and a page searches the
+    one of its ``<html lang>``."""
     for language in ("", *(f"{code}/" for code in LANGUAGES[1:])):
         shutil.rmtree(site_dir / language / "search", ignore_errors=True)
+    output = output or site_dir / OUTPUT
     # Pagefind also reads pagefind.yml and PAGEFIND_* settings: run it in an empty
     # folder with none set, so only the options here decide the index.
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
@@ -67,8 +72,8 @@ def index_site(site_dir: Path) -> str | None:
         str(pagefind_bin.get_executable()),
         "--site",
         str(site_dir),
-        "--output-subdir",
-        OUTPUT,
+        "--output-path",
+        str(output),
         "--exclude-selectors",
         ", ".join(EXCLUDED),
         "--silent",
@@ -82,16 +87,53 @@ def index_site(site_dir: Path) -> str | None:
             return f"Pagefind did not finish in {TIMEOUT_SECONDS} s"
         except OSError as error:
             return f"Pagefind could not run: {error}"
-    if done.returncode != 0 or not (site_dir / OUTPUT / ENTRY).is_file():
+    if done.returncode != 0 or not (output / ENTRY).is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         return f"Pagefind failed (exit {done.returncode}): {' / '.join(detail)}"
     try:
-        in_fixed_order(site_dir / OUTPUT)
+        in_fixed_order(output)
     except (OSError, ValueError, LookupError, TypeError, AttributeError, cbor2.CBORError) as error:
         return f"Pagefind's output is not in the form this build knows: {error!r}"
     return None
 
 
+class BackgroundIndex:
+    """The live preview's index, made after the page is served: a saved change shows at
+    once, and search finds it some seconds later. Pagefind writes beside the site; its
+    output replaces the last index only if no newer build has started meanwhile (that
+    build makes its own), so the preview keeps the last index until then."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.lock = threading.Lock()
+
+    def start(self, site_dir: Path) -> threading.Thread:
+        with self.lock:
+            self.generation += 1
+            generation = self.generation
+        thread = threading.Thread(target=self._run, args=(site_dir, generation), daemon=True)
+        thread.start()
+        return thread
+
+    def _run(self, site_dir: Path, generation: int) -> None:
+        work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+        try:
+            problem = index_site(site_dir, work / OUTPUT)
+            with self.lock:
+                if generation != self.generation:
+                    return  # a newer build's index is on its way
+                if problem:
+                    print(f"gceg: the preview's search index: {problem}", file=sys.stderr)
+                    return
+                old = work / "old"
+                with contextlib.suppress(FileNotFoundError):
+                    (site_dir / OUTPUT).rename(old)
+                (work / OUTPUT).rename(site_dir / OUTPUT)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+PREVIEW_INDEX = BackgroundIndex()
 ENTRY = "pagefind-entry.json"
 SIGNATURE = b"pagefind_dcd"  # what each index file starts with, inflated
 

@@ -110,8 +110,12 @@ class IncrementalPlugin(BasePlugin):
 
     @event_priority(100)
     def on_pre_build(self, *, config) -> None:
-        if self.dirty:  # as a clean build would: nothing of the last build stays
-            self.emptying.append(_empty(Path(config["site_dir"])))
+        if self.dirty:  # as a clean build would: nothing of the last build stays...
+            build = getattr(config["plugins"].get("macros"), "gceg_build", None)
+            preview = build is not None and build.config.preview
+            # ...but the preview's search index, until the new one replaces it
+            keep = {"pagefind"} if preview else set()
+            self.emptying.append(_empty(Path(config["site_dir"]), keep))
 
     @event_priority(-100)  # after every plugin changed the files
     def on_files(self, files: Files, *, config) -> Files:
@@ -280,13 +284,14 @@ class IncrementalPlugin(BasePlugin):
         self.reused.clear()
 
 
-def _empty(folder: Path) -> threading.Thread:
+def _empty(folder: Path, keep: set[str]) -> threading.Thread:
     """Empty ``folder`` at once: its content moves to a folder beside it, deleted in the
     background (removing a thousand folders one by one took seconds of every rebuild).
     The folder itself stays, so a server serving from it keeps its path."""
     trash = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
     for entry in folder.iterdir() if folder.is_dir() else ():
-        entry.rename(trash / entry.name)
+        if entry.name not in keep:
+            entry.rename(trash / entry.name)
     thread = threading.Thread(target=shutil.rmtree, args=(trash, True), daemon=True)
     thread.start()
     return thread

@@ -4,6 +4,7 @@ waiting for, and recovers by itself once the file is fixed."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -90,6 +91,50 @@ def test_a_failed_rebuild_shows_its_problems_and_the_page_recovers(project, path
 
         status, body = _until(recovered, 120)
         assert status == 200 and "First meeting of the INTERPOL Global Cybercrime" in body
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+@pytest.mark.build
+def test_the_preview_remakes_only_what_changed_and_drops_what_is_gone(project, tmp_path):
+    """A saved record shows on its page with the other pages reused (macros/incremental);
+    a deleted record's page is gone, not left from the last build; the search index
+    follows in the background."""
+    log = tmp_path / "serve.log"
+    port = _free_port()
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "macros.tools.cli", "serve", "--port", str(port)],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
+    person = "people/added-person-example/"
+    try:
+        status, _ = _until(lambda: _get(port, MEETING), 120)
+        assert status == 200
+        entry = "pagefind/pagefind-entry.json"
+        _until(lambda: (_get(port, entry) or (0,))[0] == 200, 120)
+        record = project / "data/meetings/2015-first-meeting.yaml"
+        text = record.read_text(encoding="utf-8")
+        title = text.split("title: ", 1)[1].splitlines()[0].strip("'\" ")
+        record.write_text(text.replace(title, f"Edited {title}", 1), encoding="utf-8")
+        _until(lambda: "Edited " in (_get(port, MEETING) or (0, ""))[1], 120)
+        built = re.findall(r"pages: (\d+) made, (\d+) reused", log.read_text())
+        assert int(built[-1][1]) > 0, built  # the pages the title is not on were reused
+        added = (project / "data/people/added-person-example.yaml", project / "docs" / person)
+        stock = (project / "data/people/jurgen-stock.yaml").read_text(encoding="utf-8")
+        added[0].write_text(stock.replace("name: Jürgen Stock", "name: Added Person"), "utf-8")
+        added[1].with_suffix(".md").write_text("", encoding="utf-8")
+        _until(lambda: "Added Person" in (_get(port, person) or (0, ""))[1], 120)
+        added[0].unlink()
+        added[1].with_suffix(".md").unlink()
+        _until(lambda: (_get(port, person) or (0,))[0] == 404, 120)
+        assert _get(port, MEETING)[0] == 200
+        _until(lambda: (_get(port, entry) or (0,))[0] == 200, 120)  # the index is back
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
