@@ -11,34 +11,33 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
-from pathspec.gitignore import GitIgnoreSpec
-from pymdownx.slugs import slugify
-
-from .audience import Audience
-from .config import BuildConfig
-from .problems import ValidationFailed
-from .render.i18n import UntranslatedStrings
-from .render.languages import (
-    LANGUAGES,
-    SITE_TEXTS,
-    alternates,
-    folder,
-    theme_strings,
-    translated_nav,
-)
-from .render.sandbox import ContentError
-from .render.search_facets import filter_labels
-from .render.site import SiteBuild
-from .tools import preview_problems
-from .tools.offline import OFFLINE_WORKER
-from .verify.csp import POLICY, PREVIEW_POLICY
+# Every other import is made inside the hook that needs it: `gceg validate` imports this
+# package before it runs, and MkDocs, the render stack and the PDF composer cost about
+# a second to import, most of the time a validation with nothing changed takes.
+if TYPE_CHECKING:
+    from .audience import Audience
+    from .config import BuildConfig
+    from .render.site import SiteBuild
 
 log = logging.getLogger("mkdocs.plugins.gceg")
 
 
 def define_env(env) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from .audience import Audience
+    from .config import BuildConfig
+    from .problems import ValidationFailed
+    from .render.i18n import UntranslatedStrings
+    from .render.languages import LANGUAGES, translated_nav
+    from .render.search_facets import filter_labels
+    from .render.site import SiteBuild
+    from .tools import preview_problems
+    from .tools.offline import OFFLINE_WORKER
+    from .verify.csp import POLICY, PREVIEW_POLICY
+
     config = env.conf
     audience = Audience(config["extra"].get("audience", "public"))
     root = Path(env.project_dir)
@@ -99,7 +98,10 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
+    from mkdocs.exceptions import PluginError
+
     from .render import allowlist as sanitize
+    from .render.sandbox import ContentError
 
     build: SiteBuild = env.gceg_build
     if build is None:  # the preview's stand-in for content with problems
@@ -136,7 +138,10 @@ def on_post_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """The outputs MkDocs does not make: open data, feed, citations, permalinks, PDFs."""
+    from mkdocs.exceptions import PluginError
+
     from .exports import write_exports
+    from .tools import preview_problems
 
     build: SiteBuild = env.gceg_build
     site_dir = Path(env.conf["site_dir"])
@@ -162,6 +167,10 @@ def _speak(config, build: SiteBuild, settings: BuildConfig) -> None:
     """Everything of MkDocs' configuration that speaks the build's language: the theme's
     words, the navigation's and mkdocs.yml's texts, headings' anchors, the language
     selector, and where this language's site finds the search index and the versions."""
+    from pymdownx.slugs import slugify
+
+    from .render.languages import SITE_TEXTS, alternates, folder, theme_strings
+
     language = build.language
     config["extra"]["language"] = language
     if language != "en":
@@ -188,6 +197,10 @@ def _speak(config, build: SiteBuild, settings: BuildConfig) -> None:
 
 
 def _language(code: str) -> str:
+    from mkdocs.exceptions import PluginError
+
+    from .render.languages import LANGUAGES
+
     if code not in LANGUAGES:
         raise PluginError(
             f"GCEG_LANGUAGE is {code!r}; the site's languages: {', '.join(LANGUAGES)}"
@@ -197,6 +210,8 @@ def _language(code: str) -> str:
 
 def _exclude(config, pages: list[str], patterns: list[str] = ()) -> None:
     """Add pages to MkDocs' exclude_docs, so they are never read, rendered or indexed."""
+    from pathspec.gitignore import GitIgnoreSpec
+
     if not pages and not patterns:
         return
     spec = GitIgnoreSpec.from_lines([*(f"/{page}" for page in pages), *patterns])
@@ -222,6 +237,10 @@ def _without(nav, excluded: set[str]):
 
 
 def _refuse_wrong_site_dir(root: Path, site_dir: Path, audience: Audience) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from .audience import Audience
+
     public = (root / Audience.PUBLIC.site_dir).resolve()
     target = site_dir.resolve()
     if audience is not Audience.PUBLIC and (target == public or public in target.parents):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -106,3 +107,26 @@ def test_changed_files_are_those_that_differ_from_the_revision(project):
 
 def _last_expected(case: str) -> str:
     return expected(case)[-1]
+
+
+def test_nothing_changed_imports_neither_mkdocs_nor_the_render_stack(project):
+    """The answer replayed when nothing changed needs no MkDocs, templates or models:
+    `import macros` (the mkdocs-macros hooks) imports them only when a hook runs."""
+    assert answer(project, BuildConfig.from_environment())[0] == 0
+    heavy = (
+        "mkdocs",
+        "jinja2",
+        "pydantic",
+        "markdown",
+        "bs4",
+        "macros.render",
+        "macros.load.catalog",
+    )
+    script = (
+        "import sys; from macros.tools.cli import main; code = main(['validate']); "
+        f"print(code, sorted(name for name in sys.modules if name.startswith({heavy!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
