@@ -7,8 +7,6 @@ false`` in mkdocs.yml); pages are rendered in the sandbox instead.
 
 from __future__ import annotations
 
-import json
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +18,6 @@ if TYPE_CHECKING:
     from .audience import Audience
     from .config import BuildConfig
     from .render.site import SiteBuild
-
-log = logging.getLogger("mkdocs.plugins.gceg")
 
 
 def define_env(env) -> None:
@@ -129,6 +125,8 @@ def on_post_page_macros(env) -> None:
         return
     env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
     if dump := build.config.dump_markdown:
+        import json
+
         # The benchmarks build these same pages with plain MkDocs, for a fair floor.
         target = Path(dump) / env.page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,8 +157,12 @@ def on_post_build(env) -> None:
         if problem := index_site(site_dir):
             raise PluginError(f"search index: {problem}")
     if report:
+        import logging
+
         rendered = sum(1 for state in report.values() if state == "rendered")
-        log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")
+        reused = len(report) - rendered
+        log = logging.getLogger("mkdocs.plugins.gceg")
+        log.info(f"gceg: PDFs: {rendered} rendered, {reused} reused from the cache")
 
 
 def _speak(config, build: SiteBuild, settings: BuildConfig) -> None:
