@@ -176,7 +176,8 @@ def _libraries() -> list[str]:
     for name in _LIBRARIES:
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
-            found.add(os.path.dirname(os.path.dirname(spec.origin)))
+            folder = os.path.dirname(spec.origin)  # a module's folder, or a package's own
+            found.add(os.path.dirname(folder) if spec.submodule_search_locations else folder)
     return sorted(
         entry for folder in sorted(found) for entry in os.listdir(folder) if ".dist-info" in entry
     )
@@ -214,12 +215,6 @@ def _walk(folder: str, prefix: str, known: dict, seen: dict, now: int, skip: str
             except OSError:
                 seen[label] = _MISSING
                 continue
-            if S_ISREG(stat.st_mode):  # the common case, inline: a file as it was last time
-                previous = known.get(label)
-                signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
-                if previous is not None and previous[2] and previous[0] == signature:
-                    seen[label] = previous
-                    continue
             _add(label, entry.path, stat, known, seen, now)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from macros.config import BuildConfig
-from macros.tools.validation import answer, changed_files, full_validation
+from macros.tools.validation import State, answer, changed_files, fingerprint, full_validation
 from tests.conftest import copy_project
 from tests.test_bad_inputs import CASES, expected, prepare
 
@@ -130,3 +130,21 @@ def test_nothing_changed_imports_neither_mkdocs_nor_the_render_stack(project):
         [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_a_library_installed_or_upgraded_is_a_new_answer(project, tmp_path, monkeypatch):
+    """The libraries are digested by the distributions installed beside them (their
+    `<name>-<version>.dist-info` folders), not by importing importlib.metadata."""
+    site = tmp_path / "site-packages"
+    (site / "somelib").mkdir(parents=True)
+    (site / "somelib/__init__.py").write_text("")
+    (site / "somelib-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr("macros.tools.validation._LIBRARIES", ("somelib",))
+    keys = [fingerprint(project, State(), {})[0]]
+    (site / "somelib-1.0.dist-info").rename(site / "somelib-1.1.dist-info")
+    keys.append(fingerprint(project, State(), {})[0])
+    (site / "otherlib-2.0.dist-info").mkdir()
+    keys.append(fingerprint(project, State(), {})[0])
+    keys.append(fingerprint(project, State(), {})[0])
+    assert keys[0] != keys[1] != keys[2] == keys[3]
