@@ -7,38 +7,33 @@ false`` in mkdocs.yml); pages are rendered in the sandbox instead.
 
 from __future__ import annotations
 
-import json
-import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
-from pathspec.gitignore import GitIgnoreSpec
-from pymdownx.slugs import slugify
-
-from .audience import Audience
-from .config import BuildConfig
-from .problems import ValidationFailed
-from .render.i18n import UntranslatedStrings
-from .render.languages import (
-    LANGUAGES,
-    SITE_TEXTS,
-    alternates,
-    folder,
-    theme_strings,
-    translated_nav,
-)
-from .render.sandbox import ContentError
-from .render.search_facets import filter_labels
-from .render.site import SiteBuild
-from .tools import preview_problems
-from .tools.offline import OFFLINE_WORKER
-from .verify.csp import POLICY, PREVIEW_POLICY
-
-log = logging.getLogger("mkdocs.plugins.gceg")
+# Every other import is made inside the hook that needs it: `gceg validate` imports this
+# package before it runs, and MkDocs, the render stack and the PDF composer cost about
+# a second to import, most of the time a validation with nothing changed takes.
+if TYPE_CHECKING:
+    from .audience import Audience
+    from .config import BuildConfig
+    from .render.site import SiteBuild
 
 
 def define_env(env) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from .audience import Audience
+    from .config import BuildConfig
+    from .problems import ValidationFailed
+    from .render.i18n import UntranslatedStrings
+    from .render.languages import LANGUAGES, translated_nav
+    from .render.search_facets import filter_labels
+    from .render.site import SiteBuild
+    from .tools import preview_problems
+    from .tools.offline import OFFLINE_WORKER
+    from .verify.csp import POLICY, PREVIEW_POLICY
+
     config = env.conf
     audience = Audience(config["extra"].get("audience", "public"))
     root = Path(env.project_dir)
@@ -99,7 +94,10 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
+    from mkdocs.exceptions import PluginError
+
     from .render import allowlist as sanitize
+    from .render.sandbox import ContentError
 
     build: SiteBuild = env.gceg_build
     if build is None:  # the preview's stand-in for content with problems
@@ -127,6 +125,8 @@ def on_post_page_macros(env) -> None:
         return
     env.markdown = build.finish_page(env.page.file.src_uri, env.markdown)
     if dump := build.config.dump_markdown:
+        import json
+
         # The benchmarks build these same pages with plain MkDocs, for a fair floor.
         target = Path(dump) / env.page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -136,7 +136,10 @@ def on_post_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """The outputs MkDocs does not make: open data, feed, citations, permalinks, PDFs."""
+    from mkdocs.exceptions import PluginError
+
     from .exports import write_exports
+    from .tools import preview_problems
 
     build: SiteBuild = env.gceg_build
     site_dir = Path(env.conf["site_dir"])
@@ -159,14 +162,22 @@ def on_post_build(env) -> None:
         elif problem := index_site(site_dir):
             raise PluginError(f"search index: {problem}")
     if report:
+        import logging
+
         rendered = sum(1 for state in report.values() if state == "rendered")
-        log.info(f"gceg: PDFs: {rendered} rendered, {len(report) - rendered} reused from the cache")
+        reused = len(report) - rendered
+        log = logging.getLogger("mkdocs.plugins.gceg")
+        log.info(f"gceg: PDFs: {rendered} rendered, {reused} reused from the cache")
 
 
 def _speak(config, build: SiteBuild, settings: BuildConfig) -> None:
     """Everything of MkDocs' configuration that speaks the build's language: the theme's
     words, the navigation's and mkdocs.yml's texts, headings' anchors, the language
     selector, and where this language's site finds the search index and the versions."""
+    from pymdownx.slugs import slugify
+
+    from .render.languages import SITE_TEXTS, alternates, folder, theme_strings
+
     language = build.language
     config["extra"]["language"] = language
     if language != "en":
@@ -193,6 +204,10 @@ def _speak(config, build: SiteBuild, settings: BuildConfig) -> None:
 
 
 def _language(code: str) -> str:
+    from mkdocs.exceptions import PluginError
+
+    from .render.languages import LANGUAGES
+
     if code not in LANGUAGES:
         raise PluginError(
             f"GCEG_LANGUAGE is {code!r}; the site's languages: {', '.join(LANGUAGES)}"
@@ -202,6 +217,8 @@ def _language(code: str) -> str:
 
 def _exclude(config, pages: list[str], patterns: list[str] = ()) -> None:
     """Add pages to MkDocs' exclude_docs, so they are never read, rendered or indexed."""
+    from pathspec.gitignore import GitIgnoreSpec
+
     if not pages and not patterns:
         return
     spec = GitIgnoreSpec.from_lines([*(f"/{page}" for page in pages), *patterns])
@@ -227,6 +244,10 @@ def _without(nav, excluded: set[str]):
 
 
 def _refuse_wrong_site_dir(root: Path, site_dir: Path, audience: Audience) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from .audience import Audience
+
     public = (root / Audience.PUBLIC.site_dir).resolve()
     target = site_dir.resolve()
     if audience is not Audience.PUBLIC and (target == public or public in target.parents):

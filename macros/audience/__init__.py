@@ -8,9 +8,12 @@ sitemap and export built from it. TLP:RED is never published.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ..load.catalog import Catalog
 from ..model.vocab import Classification
+
+if TYPE_CHECKING:  # the enum alone is imported by every command; the catalog is not needed
+    from ..load.catalog import Catalog
 
 
 class Audience(StrEnum):
@@ -37,6 +40,7 @@ class Audience(StrEnum):
 
 def restrict(catalog: Catalog, audience: Audience) -> Catalog:
     """The part of the catalog this audience may see."""
+    from ..load.catalog import Catalog
     from ..rules.references import references_resolve
 
     records = {

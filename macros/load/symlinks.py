@@ -20,21 +20,31 @@ CONTENT_FOLDERS = ("data", "docs", "includes")
 def linked_paths(root: Path) -> list[str]:
     """Project-relative paths of every symbolic link in the content folders, the
     folders themselves included (a link is listed, never walked into)."""
-    found = []
+    found: list[str] = []
     for top in CONTENT_FOLDERS:
         folder = root / top
         if folder.is_symlink():
             found.append(top)
             continue
-        for parent, folders, files in os.walk(folder):  # os.walk does not follow links
-            folders.sort()
-            relative = os.path.relpath(parent, root).replace(os.sep, "/")
-            found.extend(
-                f"{relative}/{name}"
-                for name in (*folders, *files)
-                if os.path.islink(os.path.join(parent, name))
-            )
+        _links_under(str(folder), top, found)
     return sorted(found)
+
+
+def _links_under(folder: str, relative: str, found: list[str]) -> None:
+    """os.scandir, not os.walk with os.path.islink: an entry's kind comes with its
+    folder's listing, so finding the links takes no system call per file (30,000 of
+    them at 10,000 records)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # missing or unreadable: reported where it is read
+        return
+    for entry in entries:
+        path = f"{relative}/{entry.name}"
+        if entry.is_symlink():
+            found.append(path)
+        elif entry.is_dir(follow_symlinks=False):
+            _links_under(entry.path, path, found)
 
 
 def symlink_problems(linked: list[str]) -> list[Problem]:

@@ -17,17 +17,19 @@ last written is not trusted (the file could change again within the clock's reso
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import importlib.util
 import io
 import os
 import pickle
 import subprocess
 import sys
 import time
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISLNK, S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 
 from ..config import BuildConfig
 from ..load.symlinks import CONTENT_FOLDERS
@@ -37,7 +39,8 @@ RACY_NS = 2_000_000_000
 _NEUTRAL_SETTINGS = ("GCEG_CACHE_DIR", "GCEG_DEBUG")
 # ...and the settings BuildConfig reads besides GCEG_*, taken in as a precaution.
 _OTHER_SETTINGS = ("SOURCE_DATE_EPOCH", "MIKE_DOCS_VERSION", "GIT_DIR")
-_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "mkdocs", "Jinja2", "nh3", "pathspec")
+# The libraries whose folders are digested, by the names they are imported as.
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "mkdocs", "jinja2", "nh3", "pathspec")
 CODE_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -48,6 +51,7 @@ class State:
     key: bytes = b""
     answer: tuple[int, str, str] = (0, "", "")
     stats: dict[str, tuple] = field(default_factory=dict)
+    files: bytes = b""  # the digest of ``stats``' labels and contents
 
 
 def validate(root: Path, changed_against: str | None = None) -> int:
@@ -77,13 +81,13 @@ def answer(root: Path, config: BuildConfig | None = None) -> tuple[int, str, str
     path = cache_dir(root, "validate.pickle", config)
     state = _read_state(path)
     stats: dict[str, tuple] = {}
-    key = fingerprint(root, state.stats, stats)
+    key, files = fingerprint(root, state, stats)
     if key == state.key:
         if stats != state.stats:
-            _write_state(path, State(key, state.answer, stats))
+            _write_state(path, State(key, state.answer, stats, files))
         return state.answer
     result = full_validation(root, config)
-    _write_state(path, State(key, result, stats))
+    _write_state(path, State(key, result, stats, files))
     return result
 
 
@@ -96,7 +100,7 @@ def full_validation(root: Path, config: BuildConfig) -> tuple[int, str, str]:
     from ..rules import load
 
     out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
+    with redirect_stdout(out), redirect_stderr(err), _rare_full_collections():
         code = 0
         problems: list = []
         try:
@@ -115,76 +119,139 @@ def full_validation(root: Path, config: BuildConfig) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+@contextmanager
+def _rare_full_collections():
+    """Collect the young generations less often and the oldest almost never while the
+    catalog is built: it is a million long-lived objects, and the cycle collector's full
+    passes over them were a third of a validation's time at 10,000 records. Young
+    garbage is still collected, so memory stays bounded (the peak is the same)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 # ---------------------------------------------------------------- the digest of the inputs
 
 
-def fingerprint(root: Path, known: dict[str, tuple], seen: dict[str, tuple]) -> bytes:
-    """A digest of everything validation reads: the content folders, mkdocs.yml, the code
-    and its libraries, the settings. ``known`` is the last run's stat of each file;
-    ``seen`` receives this run's."""
-    from importlib.metadata import version
-
+def fingerprint(root: Path, last: State, seen: dict[str, tuple]) -> tuple[bytes, bytes]:
+    """A digest of everything validation reads (the content folders, mkdocs.yml, the code
+    and its libraries, the settings), and of its files alone. ``last.stats`` is the last
+    run's entry for each file; ``seen`` receives this run's: label -> (stat signature,
+    content digest, trusted)."""
+    known = last.stats
     digest = hashlib.sha256()
     settings = sorted(
         (name, value)
         for name, value in os.environ.items()
         if (name.startswith("GCEG_") or name in _OTHER_SETTINGS) and name not in _NEUTRAL_SETTINGS
     )
-    digest.update(repr((sys.version, settings, [version(n) for n in _LIBRARIES])).encode())
+    digest.update(repr((sys.version, settings, _libraries())).encode())
     now = time.time_ns()
-    items = [(f"code:{name}", entry) for name, entry in _tree(str(CODE_DIR), "", "__pycache__")]
+    _walk(str(CODE_DIR), "code:", known, seen, now, skip="__pycache__")
     for top in CONTENT_FOLDERS:
         path = os.path.join(root, top)
-        items.append((f"root:{top}", path))
-        if not os.path.islink(path):  # a linked folder is a problem, never walked into
-            items += [(f"root:{top}/{name}", entry) for name, entry in _tree(path, "")]
-    items.append(("root:mkdocs.yml", os.path.join(root, "mkdocs.yml")))
-    for label, entry in items:
-        digest.update(label.encode() + b"\0" + _file_digest(entry, label, known, seen, now))
-    return digest.digest()
+        _add(f"root:{top}", path, None, known, seen, now)
+        if seen[f"root:{top}"] is _FOLDER:  # a linked folder is a problem, never walked into
+            _walk(path, f"root:{top}/", known, seen, now)
+    _add("root:mkdocs.yml", os.path.join(root, "mkdocs.yml"), None, known, seen, now)
+    if seen == known and last.files:  # every entry the last run's: so is their digest
+        files = last.files
+    else:  # in the order of the labels, not of the walk (which is the file system's)
+        files = hashlib.sha256(
+            b"".join(label.encode() + b"\0" + seen[label][1] + b"\0" for label in sorted(seen))
+        ).digest()
+    digest.update(files)
+    return digest.digest(), files
 
 
-def _tree(folder: str, prefix: str, skip: str | None = None) -> list[tuple[str, os.DirEntry]]:
-    """(relative path, entry) of everything under ``folder``, folders too (an unexpected one
-    is a problem), sorted; links are listed, never followed. os.scandir, not Path.rglob:
-    one stat a file is most of the time a check with nothing changed takes."""
-    found = []
+def _libraries() -> list[str]:
+    """The installed distributions beside the libraries validation uses, with their
+    versions (`pydantic-2.9.2.dist-info`): any install or upgrade there is a new answer.
+    Their folder's listing, not importlib.metadata, which costs more to import than
+    this whole check with nothing changed should take."""
+    found = set()
+    for name in _LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            folder = os.path.dirname(spec.origin)  # a module's folder, or a package's own
+            found.add(os.path.dirname(folder) if spec.submodule_search_locations else folder)
+    return sorted(
+        entry for folder in sorted(found) for entry in os.listdir(folder) if ".dist-info" in entry
+    )
+
+
+# What a folder, a missing path and anything neither file, folder nor link are entered as.
+_FOLDER = (None, b"folder", True)
+_MISSING = (None, b"missing", True)
+_OTHER = (None, b"other", True)
+
+
+def _walk(folder: str, prefix: str, known: dict, seen: dict, now: int, skip: str = "") -> None:
+    """Enter everything under ``folder``: folders too (an unexpected one is a problem),
+    links as their target, never followed. os.scandir, not Path.rglob: a folder's kind
+    comes with its listing, so only files cost a stat, which is most of the time a
+    check with nothing changed takes."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        entries = os.scandir(folder)
     except OSError:
-        return found
-    for entry in entries:
-        if entry.name == skip:
-            continue
-        found.append((prefix + entry.name, entry))
-        if entry.is_dir(follow_symlinks=False):
-            found += _tree(entry.path, prefix + entry.name + "/", skip)
-    return found
+        return
+    with entries:
+        for entry in entries:
+            if entry.name == skip:
+                continue
+            label = prefix + entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    seen[label] = _FOLDER
+                    _walk(entry.path, label + "/", known, seen, now, skip)
+                    continue
+            except OSError:
+                pass
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                seen[label] = _MISSING
+                continue
+            _add(label, entry.path, stat, known, seen, now)
 
 
-def _file_digest(entry: os.DirEntry | str, label: str, known: dict, seen: dict, now: int) -> bytes:
-    try:
-        stat = entry.stat(follow_symlinks=False) if not isinstance(entry, str) else os.lstat(entry)
-    except OSError:
-        return b"missing"
-    path = entry if isinstance(entry, str) else entry.path
-    if S_ISLNK(stat.st_mode):
-        return b"link:" + os.readlink(path).encode()
-    if not S_ISREG(stat.st_mode):
-        return b"folder"
-    signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
-    previous = known.get(label)
-    if previous is not None and previous[0] == signature and previous[2]:
-        seen[label] = previous
-        return previous[1]
-    try:
-        with open(path, "rb") as file:
-            content = hashlib.sha256(file.read()).digest()
-    except OSError:
-        return b"unreadable"
-    trusted = max(stat.st_mtime_ns, stat.st_ctime_ns) < now - RACY_NS
-    seen[label] = (signature, content, trusted)
-    return content
+def _add(label: str, path: str, stat, known: dict, seen: dict, now: int) -> None:
+    """Enter one path (``stat``: its lstat, if taken already): a file by its content, read
+    only when its stat differs from the last run's (or that entry was recorded too soon
+    after the file was written)."""
+    if stat is None:
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            seen[label] = _MISSING
+            return
+    mode = stat.st_mode
+    if S_ISREG(mode):
+        signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+        previous = known.get(label)
+        if previous is not None and previous[0] == signature and previous[2]:
+            seen[label] = previous
+            return
+        try:
+            with open(path, "rb") as file:
+                content = hashlib.sha256(file.read()).digest()
+        except OSError:  # entered as unreadable, and read again next time
+            seen[label] = (None, b"unreadable", False)
+            return
+        trusted = max(stat.st_mtime_ns, stat.st_ctime_ns) < now - RACY_NS
+        seen[label] = (signature, content, trusted)
+    elif S_ISDIR(mode):
+        seen[label] = _FOLDER
+    elif S_ISLNK(mode):
+        try:
+            seen[label] = (None, b"link:" + os.readlink(path).encode(), True)
+        except OSError:
+            seen[label] = _MISSING
+    else:
+        seen[label] = _OTHER
 
 
 def _read_state(path: Path) -> State:

@@ -15,6 +15,7 @@ import yaml
 from pathspec import PathSpec
 
 from macros.exports import schemas
+from macros.load.symlinks import CONTENT_FOLDERS
 from macros.load.translations import sidecar
 from macros.model.kinds import BY_NAME, KINDS
 from macros.tools import schema_files
@@ -305,6 +306,20 @@ def test_pre_commit_configuration_is_valid_and_runs_the_checks():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
     assert {"ruff-check", "ruff-format", "gceg-validate", "gceg-schema"} <= ids
+
+
+def test_the_validate_hook_runs_on_every_file_validate_changed_watches():
+    """pre-commit runs `gceg validate --changed` only when a staged file matches the
+    hook's pattern: it must match whatever `changed_files` compares (mkdocs.yml too,
+    whose navigation validation checks), and nothing else."""
+    (hook,) = [
+        h for repo in PRE_COMMIT["repos"] for h in repo["hooks"] if h["id"] == "gceg-validate"
+    ]
+    assert hook["entry"] == ".venv/bin/gceg validate --changed HEAD"
+    watched = [f"{folder}/some/file.md" for folder in CONTENT_FOLDERS] + ["mkdocs.yml"]
+    assert [path for path in watched if not re.search(hook["files"], path)] == []
+    others = ["overrides/main.html", "macros/cli.py", "docs.md", "mkdocs.yml.orig", "x/mkdocs.yml"]
+    assert [path for path in others if re.search(hook["files"], path)] == []
 
 
 def test_issue_forms_are_valid_and_send_leaks_to_the_security_policy():

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from macros.config import BuildConfig
-from macros.tools.validation import answer, changed_files, full_validation
+from macros.tools.validation import State, answer, changed_files, fingerprint, full_validation
 from tests.conftest import copy_project
 from tests.test_bad_inputs import CASES, expected, prepare
 
@@ -106,3 +107,44 @@ def test_changed_files_are_those_that_differ_from_the_revision(project):
 
 def _last_expected(case: str) -> str:
     return expected(case)[-1]
+
+
+def test_nothing_changed_imports_neither_mkdocs_nor_the_render_stack(project):
+    """The answer replayed when nothing changed needs no MkDocs, templates or models:
+    `import macros` (the mkdocs-macros hooks) imports them only when a hook runs."""
+    assert answer(project, BuildConfig.from_environment())[0] == 0
+    heavy = (
+        "mkdocs",
+        "jinja2",
+        "pydantic",
+        "markdown",
+        "bs4",
+        "macros.render",
+        "macros.load.catalog",
+    )
+    script = (
+        "import sys; from macros.tools.cli import main; code = main(['validate']); "
+        f"print(code, sorted(name for name in sys.modules if name.startswith({heavy!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_a_library_installed_or_upgraded_is_a_new_answer(project, tmp_path, monkeypatch):
+    """The libraries are digested by the distributions installed beside them (their
+    `<name>-<version>.dist-info` folders), not by importing importlib.metadata."""
+    site = tmp_path / "site-packages"
+    (site / "somelib").mkdir(parents=True)
+    (site / "somelib/__init__.py").write_text("")
+    (site / "somelib-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr("macros.tools.validation._LIBRARIES", ("somelib",))
+    keys = [fingerprint(project, State(), {})[0]]
+    (site / "somelib-1.0.dist-info").rename(site / "somelib-1.1.dist-info")
+    keys.append(fingerprint(project, State(), {})[0])
+    (site / "otherlib-2.0.dist-info").mkdir()
+    keys.append(fingerprint(project, State(), {})[0])
+    keys.append(fingerprint(project, State(), {})[0])
+    assert keys[0] != keys[1] != keys[2] == keys[3]
