@@ -17,7 +17,17 @@ PACKAGE = Path(__file__).resolve().parents[2] / "macros"
 
 # The order data flows in. Top-level modules that are not stages (problems, limits, address,
 # config) are shared by all; the package itself (the mkdocs hooks) may use every stage.
-STAGES = ("model", "load", "rules", "audience", "render", "verify", "exports", "tools")
+STAGES = (
+    "model",
+    "load",
+    "rules",
+    "audience",
+    "incremental",
+    "render",
+    "verify",
+    "exports",
+    "tools",
+)
 SHARED = ("problems", "limits", "config", "address")
 
 
