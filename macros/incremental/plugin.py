@@ -42,6 +42,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import compiled
 from .digest import Digester
 from .reads import RECORDER, Fact, resolve
 from .state import PageRecord, State, Store
@@ -188,6 +189,7 @@ class IncrementalPlugin(BasePlugin):
 
     @event_priority(-100)  # every page has been read: what reused pages give the others
     def on_env(self, env, *, config, files: Files):
+        env.bytecode_cache = compiled.THEME  # compiled once per process (compiled.py)
         self.site_reads, RECORDER.site = RECORDER.site or set(), None
         self.made: dict[str, PageRecord] = {}
         if self.build is None:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from ..address import absolute, is_published
+from ..incremental import compiled
 from ..incremental.reads import remembered
 from ..load.catalog import Catalog
 from ..load.quotes import Passages, anchor
@@ -106,6 +107,7 @@ def _environment(views: Views) -> Environment:
         lstrip_blocks=True,
         auto_reload=False,  # the templates are part of the code: no checking files per render
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=compiled.VIEWS,  # compiled once per process, not once per build
     )
     t = views.t
     # every value a message names is escaped as any value a template prints (escape_text)
