@@ -212,9 +212,13 @@ class IncrementalPlugin(BasePlugin):
             self.store.copy_html(record.output, Path(page.file.abs_dest_path))
         return env
 
-    @event_priority(100)  # before mkdocs-macros writes the exports
+    @event_priority(-100)  # after the exports: a warning anywhere fails a strict build
     def on_post_build(self, *, config) -> None:
-        if self.build is None:
+        if self.warnings is not None:  # counted from this build's start to here only
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+        warned = self.warnings is not None and bool(self.warnings.get_counts())
+        self.warnings = None
+        if self.build is None or warned:  # never reuse the pages of a build that warned
             return
         self.pending = State(
             inputs=self.inputs,
@@ -227,10 +231,10 @@ class IncrementalPlugin(BasePlugin):
     # ------------------------------------------------------------ helpers
 
     def _commit(self) -> None:
-        if self.warnings is not None:
+        """Save the state of the last build, if it ended without error (on_build_error)."""
+        if self.warnings is not None:  # the build stopped before on_post_build
             logging.getLogger("mkdocs").removeHandler(self.warnings)
-            if self.warnings.get_counts():
-                self.pending = None  # a warning fails a strict build; never reuse its pages
+            self.pending = None
         if self.pending is not None and self.store is not None:
             self.store.save(self.pending)
         self.pending, self.warnings = None, None
