@@ -7,6 +7,10 @@ def _row(cells) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
+# The targets for the live preview: seconds, by N.
+PREVIEW_TARGETS = {1000: 1, 3000: 2}
+
+
 def render(results, validate, serve, pdf, compendium, command, machine, when) -> str:
     sizes = sorted(results)
     small, large = sizes[0], sizes[-1]
@@ -133,10 +137,14 @@ def render(results, validate, serve, pdf, compendium, command, machine, when) ->
             f"{validate['cold']:.1f} s ({validate['cold_cpu']:.1f} s CPU)",
             validate["cold"] < 3,
         ),
-        (
-            f"live preview shows a saved record at N={serve['documents']:,} within 1 s",
-            f"{serve['rebuild']:.1f} s",
-            serve["rebuild"] < 1,
+        *(
+            (
+                f"live preview shows a saved record at N={run['documents']:,} within "
+                f"{PREVIEW_TARGETS.get(run['documents'], 1)} s",
+                f"{run['rebuild']:.1f} s (median of {len(run['rebuilds'])} saves)",
+                run["rebuild"] < PREVIEW_TARGETS.get(run["documents"], 1),
+            )
+            for run in serve
         ),
         (
             "PDF rendering at least 50 pages/s",
@@ -180,9 +188,15 @@ def render(results, validate, serve, pdf, compendium, command, machine, when) ->
         "file's load and every unchanged page's sentences taken from the caches: what is left "
         "is importing the code and unpickling every record (most of it), and the rules across "
         "records.",
-        f"- Live preview (`gceg serve`) with {serve['documents']:,} documents: first build "
-        f"{serve['first_build']:.1f} s; after one record is saved, the change is served "
-        f"{serve['rebuild']:.1f} s later (MkDocs rebuilds the whole site).",
+        *(
+            f"- Live preview (`gceg serve`) with {run['documents']:,} documents: first build "
+            f"{run['first_build']:.1f} s; after one record is saved, the change is served "
+            f"{run['rebuild']:.1f} s later (saves: "
+            f"{', '.join(f'{t:.1f}' for t in run['rebuilds'])} s); the last rebuild made "
+            f"{run['pages_made']} pages again and reused {run['pages_reused']} "
+            "(macros/incremental)."
+            for run in serve
+        ),
         f"- PDFs for {pdf['documents']} documents: {pdf['pdfs']} files, {pdf['pages']} pages, "
         f"{pdf['pages_per_second']:.1f} pages/s on this machine's cores; a rebuild with "
         f"nothing changed takes {pdf['no_change_rebuild']:.1f} s against "

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.bench.corpus import fresh_project, generate
-from tests.bench.run import measure
+from tests.bench.run import measure, time_serve_rebuild
 from tests.conftest import ROOT, build
 
 
@@ -109,3 +109,9 @@ def test_pdfs_are_timed_and_counted(tmp_path):
     figures = time_pdfs(2, tmp_path)
     assert figures["pdfs"] >= 2 and figures["pages"] >= figures["pdfs"]
     assert figures["pages_per_second"] > 0
+
+
+def test_the_preview_timing_edits_and_reads_what_was_reused(tmp_path):
+    timing = time_serve_rebuild(8, tmp_path, edits=2)
+    assert len(timing["rebuilds"]) == 2 and timing["rebuild"] > 0
+    assert timing["pages_reused"] > 0 and timing["pages_made"] > 0
