@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import shutil
 import tempfile
 import threading
@@ -209,7 +208,8 @@ class IncrementalPlugin(BasePlugin):
             self._make_again(config, files)  # a menu's entry changed: no page is as it was
         for record_src, record in self.reused.items():
             page = files.get_file_from_path(record_src).page
-            self.store.copy_html(record.output, Path(page.file.abs_dest_path))
+            dest = Path(page.file.abs_dest_path)
+            self.store.copy_html(record.output, dest, link=self.build.config.preview)
         return env
 
     @event_priority(-100)  # after the exports: a warning anywhere fails a strict build
@@ -260,9 +260,7 @@ class IncrementalPlugin(BasePlugin):
             for path in _tree(root / name):
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
-        for key in sorted(os.environ):
-            if key.startswith(("GCEG_", "MIKE_", "SOURCE_DATE_EPOCH")):
-                digest.update(f"{key}={os.environ[key]}\0".encode())
+        digest.update(self.digester.digest(self.build.config))  # the settings (config.py)
         shown = {
             key: config[key]
             for key in ("site_url", "site_name", "site_description", "copyright", "nav", "extra")

@@ -8,6 +8,7 @@ content. A page's HTML is reused only if all of these still hold (plugin.py).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -67,8 +68,14 @@ class Store:
     def has_html(self, name: str) -> bool:
         return (self.pages / f"{name}.html").is_file()
 
-    def copy_html(self, name: str, dest: Path) -> None:
+    def copy_html(self, name: str, dest: Path, link: bool = False) -> None:
+        """Put a stored page at ``dest``: a copy, or (``link``) a hard link where nothing
+        writes to the folder after the build (the preview's), which costs no bytes."""
         dest.parent.mkdir(parents=True, exist_ok=True)
+        if link:
+            with contextlib.suppress(OSError):  # another file system: copy instead
+                os.link(self.pages / f"{name}.html", dest)
+                return
         shutil.copyfile(self.pages / f"{name}.html", dest)
 
     def save(self, state: State) -> None:

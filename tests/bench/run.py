@@ -254,7 +254,7 @@ def time_serve_rebuild(documents: int, work: Path, edits: int = 3) -> dict[str, 
             record.write_text(text.replace("title: 'Meeting 0:", f"title: '{title}"))
             _wait_for(url, title, timeout=900)
             times.append(time.perf_counter() - start)
-            time.sleep(3)  # the preview's search index, made after each build, settles
+            time.sleep(15)  # the preview's search index, made after each build, settles
         made = re.findall(r"pages: (\d+) made, (\d+) reused", log.read_text())
         return {
             "documents": documents,
