@@ -70,6 +70,21 @@ def corpus_root() -> Path:
 PDF_CACHE = Path(os.environ.get("GCEG_TEST_PDF_CACHE", "/tmp/gceg-test-pdf-cache"))
 
 
+def _run_cache() -> str:
+    """The builds' caches (loads, validation, incremental pages) for this run only: every
+    test project is a new folder, so its entries would never be read again, and in the
+    user's cache folder (or CI's, which keeps it between runs) they would only pile up."""
+    shared = os.environ.get("GCEG_TEST_SHARED")
+    if shared:
+        return str(Path(shared) / "cache")
+    folder = tempfile.mkdtemp(prefix="gceg-test-cache-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+os.environ.setdefault("GCEG_CACHE_DIR", _run_cache())
+
+
 # Every language a build makes (GCEG_LANGUAGES unset). Four languages cost a build about
 # twice one (BENCHMARKS.md), so a test builds English only unless it reads the other
 # languages or promises something of every byte (leaks, attacks, publication).

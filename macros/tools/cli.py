@@ -444,7 +444,9 @@ def schema(root: Path, check: bool) -> int:
 def new(root: Path, args: argparse.Namespace) -> int:
     from . import scaffold
 
-    options = {k: v for k, v in vars(args).items() if k not in ("command", "what", "id") and v}
+    options = {
+        k: v for k, v in vars(args).items() if k not in ("command", "what", "id", "leave") and v
+    }
     try:
         made = getattr(scaffold, args.what)(root, args.id, **options)
         paths = made.write(root)
