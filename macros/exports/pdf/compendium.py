@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -63,20 +64,24 @@ def assemble(
     target = cache_dir / f"{key}.pdf"
     if target.is_file():
         return target, False
+    started = time.perf_counter()
     parts = [cache_dir / f"{part_key}.pdf" for part_key in part_keys]
     layouts = [outline(path) for path in parts]
     front, front_state = _front(
         compendium, layouts, context, site_dir, site_url, cache_dir, translator, fonts, workers
     )
+    front_seconds = time.perf_counter() - started
     front_pages, front_outline = outline(front)
     lines, bookmarks = _lines(compendium, layouts, front_pages)
     bookmarks = [(h.level, h.title, h.page, h.left, h.top) for h in front_outline] + bookmarks
     targets = [(line.page, line.left, line.top, line.text) for line in lines]
     data = join(front, parts, targets, bookmarks)
     _store(target, data)
+    seconds = time.perf_counter() - started
     log.info(
         f"gceg: compendium: {rendered_parts} of {len(parts)} documents rendered, "
-        f"front matter {front_state}, assembled"
+        f"front matter {front_state}, assembled in {seconds:.1f} s "
+        f"(reading the parts and the front matter {front_seconds:.1f} s)"
     )
     return target, True
 
@@ -122,9 +127,8 @@ def _contents(lines: list[Line]) -> list[Entry]:
 def _front(compendium, layouts, context, site_dir, site_url, cache_dir, translator, fonts, workers):
     """The front matter's file in the cache and whether it was rendered now."""
     body = sum(pages for pages, _ in layouts)
-    lines = [(h.level, h.title) for _, headings in layouts for h in headings]
-    shape = _hash(context, "front", repr(lines))
-    remembered = cache_dir / f"{shape}.pages"  # how many pages it took last time
+    # how many pages the front matter took last time: most often the same again
+    remembered = cache_dir / f"{_hash(site_url, translator.language.value, 'front')}.pages"
     guess = int(remembered.read_text()) if remembered.is_file() else 2
     for _ in range(ROUNDS):
         contents = _contents(_lines(compendium, layouts, guess)[0])

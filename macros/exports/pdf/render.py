@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ from .jobs import Job, Part
 from .key import input_key, renderer
 
 log = logging.getLogger("gceg.pdf")  # not MkDocs': a warning here does not fail a strict build
+report_log = logging.getLogger("mkdocs.plugins.gceg")  # information, with the build's own
 
 VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and accessible: tagged, with language and structure
 
@@ -302,7 +304,11 @@ def render_all(
     ]
     for item in missing:
         _warn_missing_glyphs(item, fonts)
+    started = time.perf_counter()
     results = render_many(missing, fonts, workers)
+    if missing:
+        seconds = time.perf_counter() - started
+        report_log.info(f"gceg: PDF rendering: {len(missing)} files in {seconds:.1f} s")
     for item, data in zip(missing, results, strict=True):
         temporary = cache_dir / f"{item.key}.pdf.tmp-{os.getpid()}"
         temporary.write_bytes(data)
