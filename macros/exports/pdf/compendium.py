@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from .assemble import TARGET_SCHEME, Heading, join, outline
 from .fonts import FontSet
 from .jobs import Job
 from .key import Renderer
-from .render import Entry, prepare, render_many
+from .render import Entry, prepare, render_many, store
 
 # MkDocs' logger: these lines are information, shown with the build's own.
 log = logging.getLogger("mkdocs.plugins.gceg")
@@ -76,7 +75,7 @@ def assemble(
     bookmarks = [(h.level, h.title, h.page, h.left, h.top) for h in front_outline] + bookmarks
     targets = [(line.page, line.left, line.top, line.text) for line in lines]
     data = join(front, parts, targets, bookmarks)
-    _store(target, data)
+    store(target, data)
     seconds = time.perf_counter() - started
     log.info(
         f"gceg: compendium: {rendered_parts} of {len(parts)} documents rendered, "
@@ -140,9 +139,9 @@ def _front(compendium, layouts, context, site_dir, site_url, cache_dir, translat
         job = replace(compendium, output=f"{compendium.output} (front matter)")
         prepared = prepare(job, site_dir, site_url, translator, key, fonts, contents, total)
         (data,) = render_many([prepared], fonts, workers)
-        _store(path, data)
+        store(path, data)
         pages, _ = outline(path)
-        _store(remembered, str(pages).encode())
+        store(remembered, str(pages).encode())
         if pages == guess:
             return path, "rendered"
         path.unlink()  # its numbers assumed another page count
@@ -152,10 +151,3 @@ def _front(compendium, layouts, context, site_dir, site_url, cache_dir, translat
 
 def _hash(*texts: str) -> str:
     return hashlib.sha256("\0".join(texts).encode()).hexdigest()
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Written whole or not at all: a killed build leaves no half file in the cache."""
-    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(data)
-    temporary.replace(path)

@@ -310,9 +310,7 @@ def render_all(
         seconds = time.perf_counter() - started
         report_log.info(f"gceg: PDF rendering: {len(missing)} files in {seconds:.1f} s")
     for item, data in zip(missing, results, strict=True):
-        temporary = cache_dir / f"{item.key}.pdf.tmp-{os.getpid()}"
-        temporary.write_bytes(data)
-        temporary.replace(cache_dir / f"{item.key}.pdf")
+        store(cache_dir / f"{item.key}.pdf", data)
     report = {}
     rendered = {item.output for item in missing}
     for job in jobs:
@@ -336,6 +334,13 @@ def render_all(
         shutil.copyfile(source, target)
         report[job.output] = "rendered" if made else "cached"
     return report
+
+
+def store(path: Path, data: bytes) -> None:
+    """Written whole or not at all: a killed build leaves no half file in the cache."""
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def _warn_missing_glyphs(item: Prepared, fonts: FontSet) -> None:
