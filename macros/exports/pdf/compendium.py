@@ -58,8 +58,8 @@ def assemble(
 ) -> tuple[Path, bool]:
     """The compendium's file in the cache, and whether it was assembled now (False: reused)."""
     language = translator.language.value
-    context = f"{environment!r}\0{site_url}\0{language}\0{compendium!r}"
-    key = _hash(context, "compendium", *part_keys)
+    context = f"{environment!r}\0{site_url}\0{language}"
+    key = _hash(context, repr(compendium), "compendium", *part_keys)
     target = cache_dir / f"{key}.pdf"
     if target.is_file():
         return target, False
@@ -132,13 +132,15 @@ def _front(compendium, layouts, context, site_dir, site_url, cache_dir, translat
     for _ in range(ROUNDS):
         contents = _contents(_lines(compendium, layouts, guess)[0])
         total = guess + body
-        key = _hash(context, "front", repr(contents), str(total))
+        job = replace(compendium, output=f"{compendium.output} (front matter)")
+        prepared = prepare(job, site_dir, site_url, translator, "", fonts, contents, total)
+        # keyed by what it prints (its HTML) and the renderer: a change to a document's text
+        # that moves no page number leaves it as it was
+        key = _hash(context, "front", prepared.html)
         path = cache_dir / f"{key}.pdf"
         if path.is_file():
             return path, "reused"
-        job = replace(compendium, output=f"{compendium.output} (front matter)")
-        prepared = prepare(job, site_dir, site_url, translator, key, fonts, contents, total)
-        (data,) = render_many([prepared], fonts, workers)
+        (data,) = render_many([replace(prepared, key=key)], fonts, workers)
         store(path, data)
         pages, _ = outline(path)
         store(remembered, str(pages).encode())
