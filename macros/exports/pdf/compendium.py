@@ -134,9 +134,10 @@ def _front(compendium, layouts, context, site_dir, site_url, cache_dir, translat
         total = guess + body
         job = replace(compendium, output=f"{compendium.output} (front matter)")
         prepared = prepare(job, site_dir, site_url, translator, "", fonts, contents, total)
-        # keyed by what it prints (its HTML) and the renderer: a change to a document's text
-        # that moves no page number leaves it as it was
-        key = _hash(context, "front", prepared.html)
+        # keyed by what it prints (its HTML, less where the cache keeps the fonts, whose
+        # digests the renderer holds) and the renderer: a change to a document's text that
+        # moves no page number leaves it as it was
+        key = _hash(context, "front", prepared.html.replace(fonts.folder.as_uri(), ""))
         path = cache_dir / f"{key}.pdf"
         if path.is_file():
             return path, "reused"
