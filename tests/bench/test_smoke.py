@@ -109,6 +109,9 @@ def test_pdfs_are_timed_and_counted(tmp_path):
     figures = time_pdfs(2, tmp_path)
     assert figures["pdfs"] >= 2 and figures["pages"] >= figures["pdfs"]
     assert figures["pages_per_second"] > 0
+    # the build's own account of the change: that meeting's PDF and its part, nothing else
+    assert figures["changed_files_rendered"] == 2 and figures["changed_parts_rendered"] == 1
+    assert figures["changed_front_matter"] == "reused" and figures["changed_assemble_seconds"] > 0
 
 
 def test_the_preview_timing_edits_and_reads_what_was_reused(tmp_path):

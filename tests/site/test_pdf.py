@@ -49,13 +49,36 @@ def test_meeting_pdf_carries_the_seed_facts(public_site):
         assert fact in text, fact
 
 
+def printed_numbers(path) -> list[tuple[int, int]]:
+    """(page, of) as each page should print it. A document: its page of its pages. The
+    compendium (macros/exports/pdf/compendium.py): its front matter counts the pages of the
+    whole, and each document's pages keep the numbers they have in that document (where
+    each begins: its outline entry, after the cover's)."""
+    reader = PdfReader(path)
+    total = len(reader.pages)
+    if path.name != "gceg-compendium.pdf":
+        return [(number, total) for number in range(1, total + 1)]
+    starts = [reader.get_destination_page_number(item) for item in document_entries(reader)]
+    numbers = [(number, total) for number in range(1, starts[0] + 1)]
+    for start, end in zip(starts, [*starts[1:], total], strict=True):
+        numbers += [(number, end - start) for number in range(1, end - start + 1)]
+    return numbers
+
+
+def document_entries(reader: PdfReader) -> list:
+    """The compendium's outline entries of its documents: every top entry but the cover's."""
+    return [item for item in reader.outline if not isinstance(item, list)][1:]
+
+
 @pytest.mark.parametrize("name", EXPECTED)
 def test_every_page_is_marked_and_numbered(public_site, name):
     pages = pages_text(public_site / name)
     assert 3 <= len(pages) <= 40
-    for number, text in enumerate(pages, start=1):
+    numbers = printed_numbers(public_site / name)
+    assert len(numbers) == len(pages)
+    for number, (text, (page, of)) in enumerate(zip(pages, numbers, strict=True), start=1):
         assert text.count("TLP:CLEAR") >= 2, f"page {number}: marking in header and footer"
-        assert f"Page {number} of {len(pages)}" in text
+        assert f"Page {page} of {of}" in text, f"page {number}"
 
 
 @pytest.mark.parametrize("name", EXPECTED)
@@ -226,6 +249,118 @@ def test_compendium_holds_every_document_with_contents(public_site):
     assert "Changes since edition 0.1" not in " ".join(pages), "the compendium prints current texts"
 
 
+COMPENDIUM_DOCUMENTS = [
+    ("GCEG-MTG-0001", "First meeting of the INTERPOL Global Cybercrime Expert Group"),
+    ("GCEG-STRAT-0001", "How a strategy paper appears on this site"),
+    ("GCEG-STRAT-0003", "How a superseded paper appears on this site"),
+]
+
+
+def test_the_compendium_outline_and_contents_give_each_documents_first_page(public_site):
+    """One outline entry per document, in order, leading to the page where it begins (its
+    title, and "Page 1 of" its own pages); the contents print that page's number; each
+    heading under its document leads to a page that shows it."""
+    path = public_site / "pdf/gceg-compendium.pdf"
+    reader = PdfReader(path)
+    pages = pages_text(path)
+    entries = document_entries(reader)
+    assert [str(item.title) for item in entries] == [title for _, title in COMPENDIUM_DOCUMENTS]
+    contents = " ".join(pages[1 : reader.get_destination_page_number(entries[0])])
+    assert "Page numbers here count the pages of this compendium" in contents
+    for (doc_id, title), item in zip(COMPENDIUM_DOCUMENTS, entries, strict=True):
+        first = reader.get_destination_page_number(item)
+        assert title in pages[first] and doc_id in pages[first]
+        assert "Page 1 of" in pages[first]
+        assert f"Page 1 of {len(pages)}" not in pages[first], "numbered as the document's"
+        printed = re.search(rf"{doc_id} · {re.escape(title)} ?\.+ ?(\d+)", contents)
+        assert printed and int(printed.group(1)) == first + 1, doc_id
+    children = [item for entry in reader.outline if isinstance(entry, list) for item in entry]
+    assert len(children) >= 10
+    for heading in children:
+        assert str(heading.title) in pages[reader.get_destination_page_number(heading)]
+
+
+def _link_targets(reader: PdfReader, page) -> list[tuple[str, int]]:
+    """(the link's description, the page it leads to) of each internal link on a page."""
+    named = reader.named_destinations
+    found = []
+    for annotation in page.get("/Annots", []) or []:
+        annotation = annotation.get_object()
+        destination = annotation.get("/Dest")
+        if destination is None:
+            continue
+        if isinstance(destination, str):  # a named destination: it must exist
+            assert destination in named, destination
+            number = reader.get_destination_page_number(named[destination])
+        else:
+            number = reader.get_page_number(destination[0].get_object())
+        found.append((str(annotation.get("/Contents", "")), number))
+    return found
+
+
+def test_the_compendium_contents_link_to_each_documents_first_page(public_site):
+    """A reader clicks a document in the contents and lands on its first page; the links
+    inside a document (its citations) still lead inside it."""
+    reader = PdfReader(public_site / "pdf/gceg-compendium.pdf")
+    starts = {
+        str(item.title): reader.get_destination_page_number(item)
+        for item in document_entries(reader)
+    }
+    links = dict(_link_targets(reader, reader.pages[1]))
+    for doc_id, title in COMPENDIUM_DOCUMENTS:
+        assert links[f"{doc_id} · {title}"] == starts[title]
+    meeting = starts[COMPENDIUM_DOCUMENTS[0][1]]
+    inside = [
+        target
+        for page in reader.pages[meeting : starts[COMPENDIUM_DOCUMENTS[1][1]]]
+        for _, target in _link_targets(reader, page)
+    ]
+    assert inside and all(
+        meeting <= target < starts[COMPENDIUM_DOCUMENTS[1][1]] for target in inside
+    )
+
+
+def test_the_compendium_is_tagged_as_one_document_of_parts(public_site):
+    """PDF/A-3a: every page's and link's structure key leads to structure elements on that
+    page, or to the link; the parts hang from one document element."""
+    reader = PdfReader(public_site / "pdf/gceg-compendium.pdf")
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    numbers = tree["/ParentTree"]["/Nums"]
+    parents = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
+    assert tree["/ParentTreeNextKey"] == max(parents) + 1
+    for page in reader.pages:
+        for element in parents[page["/StructParents"]]:
+            element = element.get_object()
+            if "/Pg" in element:
+                assert element.raw_get("/Pg").idnum == page.indirect_reference.idnum
+        for annotation in page.get("/Annots", []) or []:
+            element = parents[annotation.get_object()["/StructParent"]].get_object()
+            kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
+            assert any(
+                isinstance(kid.get_object(), dict)
+                and kid.get_object().raw_get("/Obj") == annotation.indirect_reference
+                for kid in kids
+            )
+    (document,) = tree["/K"]
+    kinds = [kid.get_object()["/S"] for kid in document.get_object()["/K"]]
+    assert kinds == ["/Part"] * (1 + len(COMPENDIUM_DOCUMENTS))  # the front matter and each
+
+
+def test_joining_the_same_files_gives_the_same_bytes(public_site, tmp_path):
+    """pypdf's writer would give a random file identifier: here it is a hash of the files."""
+    from macros.exports.pdf.assemble import join
+
+    folder = public_site / "pdf"
+    front, *parts = [folder / name for name in ("GCEG-MTG-0001.pdf", "GCEG-STRAT-0001-0.1.pdf")]
+    again = join(front, parts, [], [(1, "Start", 0, 0.0, 0.0)])
+    assert join(front, parts, [], [(1, "Start", 0, 0.0, 0.0)]) == again
+    other = join(front, [folder / "GCEG-STRAT-0003-1.0.pdf"], [], [(1, "Start", 0, 0.0, 0.0)])
+    (tmp_path / "a.pdf").write_bytes(again)
+    (tmp_path / "b.pdf").write_bytes(other)
+    first, second = (PdfReader(tmp_path / name).trailer["/ID"][0] for name in ("a.pdf", "b.pdf"))
+    assert first != second
+
+
 def test_pages_offer_their_pdf(public_site):
     paper = html(public_site, "strategy/strategy-paper-example/").select_one("a.gceg-pdf")
     assert paper["href"] == "../../pdf/GCEG-STRAT-0001-0.2.pdf"
@@ -244,17 +379,25 @@ def test_members_pdfs_carry_their_own_marking(members_site):
 
 
 def test_unchanged_documents_are_not_rendered_again(tmp_path):
+    """A change to one document renders that document's PDF and its part of the compendium,
+    and joins the compendium again: the other documents' parts, and the front matter when
+    no page number moved, come from the cache."""
     project = copy_project(tmp_path / "project")
     cache = tmp_path / "cache"
 
-    def build_and_count() -> tuple[int, int]:
+    def build_and_count() -> tuple[int, int, str | None]:
         result = gceg(project, "build", "--site-dir", str(tmp_path / "site"), pdf=True, cache=cache)
         assert result.returncode == 0, result.stderr
-        match = re.search(r"PDFs: (\d+) rendered, (\d+) reused", result.stderr + result.stdout)
-        return int(match.group(1)), int(match.group(2))
+        output = result.stderr + result.stdout
+        match = re.search(r"PDFs: (\d+) rendered, (\d+) reused", output)
+        compendium = re.search(r"compendium: (.*), assembled", output)
+        return int(match.group(1)), int(match.group(2)), compendium and compendium.group(1)
 
-    assert build_and_count() == (5, 0)
-    assert build_and_count() == (0, 5)
+    assert build_and_count() == (5, 0, "3 of 3 documents rendered, front matter rendered")
+    cached = {path.name for path in cache.glob("*.pdf")}
+    assert len(cached) == 4 + 3 + 2  # the documents', the parts, the front matter, the whole
+    before = (tmp_path / "site/pdf/gceg-compendium.pdf").read_bytes()
+    assert build_and_count() == (0, 5, None)  # nothing assembled: the compendium is cached
     meeting = project / "data/meetings/2015-first-meeting.yaml"
     meeting.write_text(
         meeting.read_text().replace(
@@ -262,8 +405,13 @@ def test_unchanged_documents_are_not_rendered_again(tmp_path):
             "Cyber experts from around the world, in person.",
         )
     )
-    rendered, reused = build_and_count()
-    assert (rendered, reused) == (2, 3)  # the meeting's PDF and the compendium
+    # the meeting's PDF and the compendium; of the compendium, the meeting's part alone
+    assert build_and_count() == (2, 3, "1 of 3 documents rendered, front matter reused")
+    new = {path.name for path in cache.glob("*.pdf")} - cached
+    assert len(new) == 3  # the meeting's PDF, its part, the compendium
+    after = tmp_path / "site/pdf/gceg-compendium.pdf"
+    assert after.read_bytes() != before
+    assert "Cyber experts from around the world, in person." in " ".join(pages_text(after))
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,7 @@ RENDERER_INPUTS = [
     ("libraries", "pillow"),
     ("libraries", "tinycss2"),
     ("libraries", "lxml"),
+    ("libraries", "pypdf"),
     ("native", "pango"),
     ("native", "harfbuzz"),
     ("native", "fontconfig"),
@@ -89,6 +90,8 @@ RENDERER_INPUTS = [
     ("code", "print.html"),
     ("code", "compose.py"),
     ("code", "fonts.py"),
+    ("code", "assemble.py"),
+    ("code", "compendium.py"),
 ]
 
 

@@ -38,6 +38,9 @@ class Job:
     output: str  # site-relative path of the PDF
     title: str
     parts: list[Part] = field(default_factory=list)
+    # "document": a PDF of its own (cover, contents, text); "compendium": one of every
+    # document (compendium.py assembles it); "part": a document's pages in the compendium.
+    mode: str = "document"
 
     @property
     def classification(self) -> Classification:
@@ -125,5 +128,5 @@ def jobs(
         paper.doc_id: urls[catalog.page_of("paper", paper.id)] for paper in catalog.papers
     }
     chosen = [replace(p, page_url=main_pages.get(p.doc_id, p.page_url)) for p in current.values()]
-    compendium = Job(COMPENDIUM, title, sorted(chosen, key=lambda p: p.doc_id))
+    compendium = Job(COMPENDIUM, title, sorted(chosen, key=lambda p: p.doc_id), "compendium")
     return [*single, compendium] if compendium.parts else single

@@ -21,8 +21,9 @@ from .jobs import Job
 
 Pairs = tuple[tuple[str, str], ...]
 
-# Besides WeasyPrint and what it requires: what composes the HTML it is given.
-COMPOSERS = ("beautifulsoup4", "lxml", "Jinja2", "MarkupSafe")
+# Besides WeasyPrint and what it requires: what composes the HTML it is given, and
+# pypdf, which joins the compendium's files (compendium.py).
+COMPOSERS = ("beautifulsoup4", "lxml", "Jinja2", "MarkupSafe", "pypdf")
 
 
 @dataclass(frozen=True)

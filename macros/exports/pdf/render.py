@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ from .jobs import Job, Part
 from .key import input_key, renderer
 
 log = logging.getLogger("gceg.pdf")  # not MkDocs': a warning here does not fail a strict build
+report_log = logging.getLogger("mkdocs.plugins.gceg")  # information, with the build's own
 
 VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and accessible: tagged, with language and structure
 
@@ -50,12 +52,12 @@ def _environment(translator: Translator) -> Environment:
     return env
 
 
-def _cover(job: Job, t: Translator, multiple: bool, site_url: str) -> dict:
+def _cover(job: Job, t: Translator, compendium: bool, site_url: str) -> dict:
     """What the cover says. Who is responsible for a document comes from its one
     description (documents.describe): the issuing body, this site's editors for a record
     they compiled (with its sources), or no one for an illustrative example. A compendium
     has a cover of its own: what it is, when it was compiled, and every document in it."""
-    if multiple:
+    if compendium:
         newest = date.fromisoformat(max(p.date for p in job.parts))
         return {
             "kind": t.gettext("Compendium"),
@@ -125,58 +127,87 @@ def _author(job: Job, t: Translator) -> str:
     return t.gettext(EDITORS)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A line of the compendium's contents: its page in the compendium, and the link
+    (a placeholder address, assemble.TARGET_SCHEME) that assembling points at that page."""
+
+    css: str  # "document", or "level-2" / "level-3" for a heading
+    text: str
+    page: int
+    href: str
+
+
 def prepare(
-    job: Job, site_dir: Path, site_url: str, translator: Translator, key: str, fonts: FontSet
+    job: Job,
+    site_dir: Path,
+    site_url: str,
+    translator: Translator,
+    key: str,
+    fonts: FontSet,
+    contents: list[Entry] | None = None,
+    total: int | None = None,
 ) -> Prepared:
+    """The HTML of a job. A document: cover, contents, text. A compendium: its front matter
+    only (cover and ``contents``, numbered as pages of its ``total``), the documents being
+    joined after it (compendium.py). A part: a document's text as the compendium prints it."""
     env = _environment(translator)
     css = (Path(__file__).parent / "templates" / "print.css").read_text(encoding="utf-8")
-    multiple = len(job.parts) > 1
+    compendium, part = job.mode == "compendium", job.mode == "part"
     composed = []
-    for index, part in enumerate(job.parts):
-        prefix = f"d{index}-" if multiple else ""
-        html, headings = article(site_dir, part.page_url, site_url, prefix)
+    for index, item in enumerate([] if compendium else job.parts):
+        # ids are made unique by document number, so the parts' named destinations do not
+        # collide when the compendium joins them
+        prefix = f"{item.doc_id}-" if part else ""
+        html, headings = article(site_dir, item.page_url, site_url, prefix)
         composed.append(
             {
-                "part": part,
+                "part": item,
                 "html": _markup(html),
                 "headings": headings,
-                "anchor": f"doc-{index}",
-                "marking_class": part.classification.css,
+                "anchor": f"doc-{item.doc_id}" if part else f"doc-{index}",
+                "marking_class": item.classification.css,
             }
         )
     marking = job.classification
     first = job.parts[0]
-    cover = _cover(job, translator, multiple, site_url)
-    cover["doc_id"] = ", ".join(p.doc_id for p in job.parts)
+    cover = None
+    if not part:
+        cover = _cover(job, translator, compendium, site_url)
+        cover["doc_id"] = ", ".join(p.doc_id for p in job.parts)
     html = env.get_template("print.html").render(
         language=translator.language.value,
         direction=translator.direction,
         title=job.title,
         short_title=job.title,
         author=_author(job, translator),
-        subject=first.summary if not multiple else job.title,
+        subject=first.summary if not compendium else job.title,
         keywords=", ".join(sorted({k for p in job.parts for k in p.keywords})),
         date=max(p.date for p in job.parts),
         fonts=_markup(fonts.css),
-        css=_markup(css + _page_numbers(translator)),
+        css=_markup(css + _page_numbers(translator, total)),
         marking=marking.value,
         marking_meaning=marking.meaning,
         marking_class=marking.css,
-        page_marking_class="tlp-neutral" if multiple else marking.css,
+        page_marking_class="tlp-neutral" if compendium else marking.css,
         cover=cover,
+        contents=contents,
+        in_compendium=part,
         parts=composed,
         # a short document's contents fit on its cover's next page with the text itself
-        compact_contents=not multiple and sum(len(c["headings"]) for c in composed) <= 8,
+        compact_contents=sum(len(c["headings"]) for c in composed) <= 8,
     )
     base_url = site_dir.as_uri() + "/"
     return Prepared(job.output, html, base_url, str(site_dir), str(fonts.folder), key)
 
 
-def _page_numbers(t: Translator) -> str:
+def _page_numbers(t: Translator, total: int | None = None) -> str:
     """The running "Page X of Y" in the document's language (CSS counters between the
-    words, which are a CSS string: quotes and backslashes escaped)."""
+    words, which are a CSS string: quotes and backslashes escaped). ``total``: Y, where the
+    file is the first pages of a longer one (the compendium's front matter)."""
     words = t.gettext("Page {page} of {pages}")
-    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    pages = "counter(pages)" if total is None else f'"{total}"'
+    counters = {"{page}": "counter(page)", "{pages}": pages}
     parts = []
     for piece in re.split(r"(\{pages?\})", words):
         if piece in counters:
@@ -252,31 +283,64 @@ def render_all(
     project: Path | None = None,
 ) -> dict[str, str]:
     """Write every job's PDF into the site; return output -> 'cached' or 'rendered'.
-    Only documents whose inputs changed are laid out and rendered again."""
+    Only documents whose inputs changed are laid out and rendered again; a compendium is
+    assembled from its documents' parts (compendium.py), themselves cached the same way."""
+    from .compendium import assemble, part_jobs  # it renders with this module's functions
+
     cache_dir.mkdir(parents=True, exist_ok=True)
     fonts = prepared_fonts(cache_dir / "fonts", project)
     environment = renderer(fonts, OPTIONS)
     language = translator.language.value
-    keys = {job.output: input_key(job, site_dir, site_url, language, environment) for job in jobs}
-    todo = [job for job in jobs if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
+    compendia = [job for job in jobs if job.mode == "compendium"]
+    parts = {job.output: part_jobs(job) for job in compendia}
+    renderable = [job for job in jobs if job.mode != "compendium"]
+    renderable += [part for found in parts.values() for part in found]
+    keys = {
+        job.output: input_key(job, site_dir, site_url, language, environment) for job in renderable
+    }
+    todo = [job for job in renderable if not (cache_dir / f"{keys[job.output]}.pdf").is_file()]
     missing = [
         prepare(job, site_dir, site_url, translator, keys[job.output], fonts) for job in todo
     ]
     for item in missing:
         _warn_missing_glyphs(item, fonts)
-    results = _render(missing, fonts, workers)
+    started = time.perf_counter()
+    results = render_many(missing, fonts, workers)
+    if missing:
+        seconds = time.perf_counter() - started
+        report_log.info(f"gceg: PDF rendering: {len(missing)} files in {seconds:.1f} s")
     for item, data in zip(missing, results, strict=True):
-        temporary = cache_dir / f"{item.key}.pdf.tmp-{os.getpid()}"
-        temporary.write_bytes(data)
-        temporary.replace(cache_dir / f"{item.key}.pdf")
+        store(cache_dir / f"{item.key}.pdf", data)
     report = {}
     rendered = {item.output for item in missing}
     for job in jobs:
+        if job.mode == "compendium":
+            source, made = assemble(
+                job,
+                [keys[part.output] for part in parts[job.output]],
+                sum(1 for part in parts[job.output] if part.output in rendered),
+                site_dir,
+                site_url,
+                cache_dir,
+                translator,
+                fonts,
+                environment,
+                workers,
+            )
+        else:
+            source, made = cache_dir / f"{keys[job.output]}.pdf", job.output in rendered
         target = site_dir / job.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / f"{keys[job.output]}.pdf", target)
-        report[job.output] = "rendered" if job.output in rendered else "cached"
+        shutil.copyfile(source, target)
+        report[job.output] = "rendered" if made else "cached"
     return report
+
+
+def store(path: Path, data: bytes) -> None:
+    """Written whole or not at all: a killed build leaves no half file in the cache."""
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def _warn_missing_glyphs(item: Prepared, fonts: FontSet) -> None:
@@ -293,7 +357,7 @@ def _warn_missing_glyphs(item: Prepared, fonts: FontSet) -> None:
         )
 
 
-def _render(missing: list[Prepared], fonts: FontSet, workers: int | None) -> list[bytes]:
+def render_many(missing: list[Prepared], fonts: FontSet, workers: int | None) -> list[bytes]:
     """In fresh processes (even for one document), so fontconfig starts with our file."""
     if not missing:
         return []
