@@ -6,6 +6,6 @@ markings, page X of Y), and renders PDF/A-3a files in parallel, reusing any
 PDF whose inputs have not changed (a content-hash cache).
 """
 
-from .render import render_all
+from .build import render_all
 
 __all__ = ["render_all"]
