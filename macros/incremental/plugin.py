@@ -117,11 +117,6 @@ class IncrementalPlugin(BasePlugin):
             keep = {"pagefind"} if preview else set()
             self.emptying.append(_empty(Path(config["site_dir"]), keep))
 
-    @event_priority(-100)  # after every plugin changed the files
-    def on_files(self, files: Files, *, config) -> Files:
-        self.files = files
-        return files
-
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         self.build = getattr(config["plugins"].get("macros"), "gceg_build", None)
