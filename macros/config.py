@@ -25,6 +25,9 @@ class BuildConfig:
     preview: bool = False  # GCEG_PREVIEW=1: `gceg serve`'s live preview
     versioned: bool = False  # MIKE_DOCS_VERSION: mike is publishing a version
     dump_markdown: Path | None = None  # GCEG_DUMP_MARKDOWN: each page's Markdown (benchmarks)
+    # GCEG_MATERIAL_INDEX: a folder that keeps Material's whole-corpus search index, which
+    # the online sites leave out (benchmarks compare the two searches on the same pages)
+    material_index: Path | None = None
     debug: bool = False  # GCEG_DEBUG: a fault in gceg shows its traceback
     source_date_epoch: str | None = None  # SOURCE_DATE_EPOCH: the date the site states
     git_dir: bool = False  # GIT_DIR is set: git finds the checkout there
@@ -54,6 +57,9 @@ class BuildConfig:
             versioned=bool(env.get("MIKE_DOCS_VERSION")),
             dump_markdown=Path(env["GCEG_DUMP_MARKDOWN"])
             if env.get("GCEG_DUMP_MARKDOWN")
+            else None,
+            material_index=Path(env["GCEG_MATERIAL_INDEX"])
+            if env.get("GCEG_MATERIAL_INDEX")
             else None,
             debug=bool(env.get("GCEG_DEBUG")),
             source_date_epoch=env.get("SOURCE_DATE_EPOCH"),

@@ -290,8 +290,14 @@ def _verified(root: Path, staging: Path, target: Path) -> bool:
 def _indexed(staging: Path) -> bool:
     """The online sites' search index, from the verified pages (macros/exports/search_index.py);
     the offline bundle (never given to this) keeps Material's search, which works from file://."""
+    from ..config import BuildConfig
     from ..exports.search_index import index_site
 
+    keep = BuildConfig.from_environment().material_index
+    if keep and (staging / "search").is_dir():
+        keep.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(keep / "search", ignore_errors=True)
+        shutil.move(staging / "search", keep / "search")
     problem = index_site(staging)
     if problem:
         print(f"ERROR   -  search index: {problem}", file=sys.stderr)

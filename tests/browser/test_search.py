@@ -53,6 +53,22 @@ def test_search_finds_the_meeting_first_with_the_word_highlighted(new_page, site
     assert recorder.foreign(LOCAL) == [] and recorder.errors == [] and recorder.violations == []
 
 
+def test_more_results_load_as_the_list_scrolls(new_page, site_url):
+    page, recorder = new_page(viewport={"width": 390, "height": 800})
+    page.goto(site_url)
+    page.keyboard.press("/")  # the phone's header shows the box only once opened
+    page.keyboard.type("cyber")
+    page.wait_for_selector(".md-search-result__item")
+    found = int(page.locator(".md-search-result__meta").inner_text().split()[0])
+    assert found > 10  # the word is on more pages than one screen of results shows
+    expect(page.locator(".md-search-result__item")).to_have_count(10)
+    fragments = len([url for url in recorder.requests if "/fragment/" in url])
+    page.locator(".md-search__scrollwrap").evaluate("box => box.scrollTop = box.scrollHeight")
+    expect(page.locator(".md-search-result__item")).to_have_count(min(found, 20))
+    assert len([url for url in recorder.requests if "/fragment/" in url]) > fragments
+    assert recorder.errors == [] and recorder.violations == []
+
+
 def test_filters_narrow_results_by_kind(new_page, site_url):
     page, recorder = new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url)

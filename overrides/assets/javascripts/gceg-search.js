@@ -26,6 +26,15 @@
   var chosen = {};
   var latest = 0;
   var timer = 0;
+  var PAGE = 10;
+  var next = null;
+  var more = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
+    if (!next || !seen.some(function (entry) { return entry.isIntersecting; })) return;
+    var page = next;
+    next = null;
+    more.disconnect();
+    if (page.ticket === latest) showPage(page.search, page.ticket, page.start);
+  }, { root: root.querySelector(".md-search__scrollwrap"), rootMargin: "0px 0px 200px 0px" }) : null;
 
   function text(name) {
     return root.getAttribute("data-gceg-" + name) || "";
@@ -118,9 +127,27 @@
     return item;
   }
 
+  /* Results in pages of PAGE: a page's excerpts are fetched when the one before it
+   * scrolls into view, so a search loads the excerpts the reader sees, not all. */
+  function showPage(search, ticket, start) {
+    var slice = search.results.slice(start, start + PAGE);
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (found) {
+      if (ticket !== latest) return;
+      var items = found.map(result);
+      if (start === 0) list.replaceChildren.apply(list, items);
+      else items.forEach(function (item) { list.appendChild(item); });
+      if (more && start + PAGE < search.results.length) {
+        next = { search: search, ticket: ticket, start: start + PAGE };
+        more.observe(items[items.length - 1]);
+      }
+    });
+  }
+
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
+    next = null;
+    if (more) more.disconnect();
     if (!query && !Object.keys(chosen).length) {
       list.replaceChildren();
       meta.textContent = text("placeholder");
@@ -133,10 +160,7 @@
       var count = search.results.length;
       meta.textContent = count === 0 ? text("none")
         : count === 1 ? text("one") : text("other").replace("#", count);
-      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
-    }).then(function (found) {
-      if (!found || ticket !== latest) return;
-      list.replaceChildren.apply(list, found.map(result));
+      return showPage(search, ticket, 0);
     });
   }
 
@@ -147,6 +171,10 @@
 
   input.addEventListener("focus", open);
   input.addEventListener("input", function () {
+    /* the index chunks for the words typed so far are fetched at once; the search
+       itself waits for a pause in typing */
+    var query = input.value.trim();
+    if (query) load().then(function () { return pagefind.preload(query, { filters: chosen }); });
     clearTimeout(timer);
     timer = setTimeout(run, 80);
   });
