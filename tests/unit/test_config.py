@@ -30,6 +30,8 @@ READERS = ("os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ.p
         ({"GCEG_PREVIEW": "true"}, "preview", False),
         ({"MIKE_DOCS_VERSION": "1.0"}, "versioned", True),
         ({"GCEG_DUMP_MARKDOWN": "/d"}, "dump_markdown", Path("/d")),
+        ({"GCEG_MATERIAL_INDEX": "/m"}, "material_index", Path("/m")),
+        ({}, "material_index", None),
         ({"GCEG_DEBUG": "1"}, "debug", True),
         ({"SOURCE_DATE_EPOCH": "1700000000"}, "source_date_epoch", "1700000000"),
         ({"GIT_DIR": ""}, "git_dir", True),
