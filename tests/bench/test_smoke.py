@@ -118,3 +118,18 @@ def test_the_preview_timing_edits_and_reads_what_was_reused(tmp_path):
     timing = time_serve_rebuild(8, tmp_path, edits=2)
     assert len(timing["rebuilds"]) == 2 and timing["rebuild"] > 0
     assert timing["pages_reused"] > 0 and timing["pages_made"] > 0
+
+
+@pytest.mark.browser
+def test_search_is_measured_with_pagefind_and_with_material(tmp_path):
+    from tests.bench.search import report, run
+
+    figures = run(8, tmp_path)
+    material = figures["material"]
+    # the site's page loads no search data; Material's, on the same page, its whole index
+    assert figures["page_search_requests"] == 0 and material["page_search_requests"] == 1
+    assert material["page_search_bytes"][0] > 0 and material["search_requests"] == 0
+    assert figures["search_requests"] > 0 and figures["ready_s"] is None
+    assert figures["top_is_meeting"] and material["top_is_meeting"]
+    assert figures["material_index_kb"] > 0 and figures["index_kb"] > 0
+    assert "Material's built-in" in report([figures])
