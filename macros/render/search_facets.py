@@ -47,6 +47,9 @@ FILTER_LABELS = (
     ("classification", N_("Classification")),
 )
 ANY = N_("Any")
+# The button that shows them: their values load only when the reader asks, as on a
+# large site they weigh more than the rest of a first search (BENCHMARKS.md).
+SHOW_FILTERS = N_("Filters")
 
 
 def filter_labels(t: Translator) -> dict[str, Any]:
@@ -54,6 +57,7 @@ def filter_labels(t: Translator) -> dict[str, Any]:
     return {
         "filters": [[name, t.gettext(label)] for name, label in FILTER_LABELS],
         "any": t.gettext(ANY),
+        "show": t.gettext(SHOW_FILTERS),
     }
 
 

@@ -44,6 +44,8 @@ def test_search_results_and_filters_have_no_wcag_violations(new_page, site_url, 
     page.locator("input.md-search__input").click()
     page.keyboard.type("overview")
     page.wait_for_selector(".md-search-result__item")
+    assert _violations(page, axe_source, ".md-search__inner") == []  # the filters closed
+    page.locator(".gceg-search-filters-toggle").click()
     page.wait_for_selector(".gceg-search-filters select")
     # the open search: its box, filters and results (the page behind is dimmed, as it should)
     assert _violations(page, axe_source, ".md-search__inner") == []

@@ -21,6 +21,18 @@ def _search(page, words: str) -> None:
     page.wait_for_selector(".md-search-result__item")
 
 
+def _open_filters(page, recorder) -> None:
+    """The filters' button: their values load only now, and the first list takes focus."""
+    button = page.locator(".gceg-search-filters-toggle")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.locator(".gceg-search-filters").is_hidden()
+    assert not [url for url in recorder.requests if "/pagefind/filter/" in url]
+    button.click()
+    expect(page.locator(".gceg-search-filters select").first).to_be_focused()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert [url for url in recorder.requests if "/pagefind/filter/" in url]
+
+
 def test_a_record_page_loads_no_search_data(new_page, site_url):
     page, recorder = new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + MEETING)
@@ -74,9 +86,15 @@ def test_filters_narrow_results_by_kind(new_page, site_url):
     page.goto(site_url)
     _search(page, "cyber")
     assert page.locator(".md-search-result__item").count() > 1
+    _open_filters(page, recorder)
     page.select_option("select[data-filter=kind]", "Meeting")
     expect(page.locator(".md-search-result__item")).to_have_count(1)  # no eval: the CSP holds
     assert page.locator(".md-search-result__link").get_attribute("href") == "/" + MEETING
+    toggle = page.locator(".gceg-search-filters-toggle")
+    assert toggle.inner_text().endswith("(1)")  # one filter chosen, said on the button
+    toggle.click()  # closed again: the choice still holds
+    assert page.locator(".gceg-search-filters").is_hidden()
+    expect(page.locator(".md-search-result__item")).to_have_count(1)
     options = page.locator("select[data-filter=year] option").all_inner_texts()
     assert any(o.startswith("2015") for o in options)
     assert page.locator("select[data-filter=classification]").count() == 0  # public: one marking
@@ -109,6 +127,7 @@ def test_the_members_site_filters_by_classification(new_page, serve, members_sit
     page, recorder = new_page(viewport={"width": 1280, "height": 900})
     page.goto(serve(members_site) + "meetings/")
     _search(page, "strategy")
+    _open_filters(page, recorder)
     options = page.locator("select[data-filter=classification] option").all_inner_texts()
     assert any(o.startswith("TLP:CLEAR") for o in options)
     restricted = [o for o in options if o.startswith("TLP:") and not o.startswith("TLP:CLEAR")]

@@ -20,6 +20,8 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var filterBox = root.querySelector(".gceg-search-filters");
+  var filterButton = root.querySelector(".gceg-search-filters-toggle");
+  var filtersShown = null;
   var labels = JSON.parse(root.getAttribute("data-gceg-filters") || "[]");
   var pagefind = null;
   var loading = null;
@@ -47,7 +49,7 @@
         pagefind = module;
         return module.options({ excerptLength: 24 }).then(function () {
           return module.init();
-        }).then(showFilters);
+        });
       });
       loading.catch(function (error) {
         loading = null;
@@ -57,7 +59,8 @@
     return loading;
   }
 
-  /* The reader's filters: one list per filter the site's pages carry. */
+  /* The reader's filters: one list per filter the site's pages carry. Their values
+   * (every page's kind, years, topics) are loaded when the reader first opens them. */
   function showFilters() {
     return pagefind.filters().then(function (filters) {
       labels.forEach(function (pair) {
@@ -76,12 +79,32 @@
         select.addEventListener("change", function () {
           if (select.value) chosen[name] = select.value;
           else delete chosen[name];
+          var count = Object.keys(chosen).length;
+          filterButton.textContent = buttonText + (count ? " (" + count + ")" : "");
           run();
         });
         label.appendChild(select);
         filterBox.appendChild(label);
       });
-      filterBox.hidden = !filterBox.children.length;
+    });
+  }
+
+  var buttonText = filterButton ? filterButton.textContent : "";
+  function toggleFilters() {
+    var open = filterButton.getAttribute("aria-expanded") !== "true";
+    filterButton.setAttribute("aria-expanded", String(open));
+    if (!open) {
+      filterBox.hidden = true;
+      return;
+    }
+    if (!filtersShown) {
+      filtersShown = load().then(showFilters);
+      filtersShown.catch(function () { filtersShown = null; });
+    }
+    filtersShown.then(function () {
+      filterBox.hidden = filterButton.getAttribute("aria-expanded") !== "true";
+      var first = filterBox.querySelector("select");
+      if (first && !filterBox.hidden) first.focus();
     });
   }
 
@@ -170,6 +193,7 @@
   }
 
   input.addEventListener("focus", open);
+  if (filterButton) filterButton.addEventListener("click", toggleFilters);
   input.addEventListener("input", function () {
     /* the index chunks for the words typed so far are fetched at once; the search
        itself waits for a pause in typing */
