@@ -29,6 +29,8 @@
   var latest = 0;
   var timer = 0;
   var PAGE = 10;
+  var busy = false;
+  var again = false;
   var next = null;
   var more = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
     if (!next || !seen.some(function (entry) { return entry.isIntersecting; })) return;
@@ -166,24 +168,43 @@
     });
   }
 
+  /* One search at a time: a search of a common word on a large site takes the worker
+   * a second or more, and the searches of the letters typed meanwhile would queue
+   * behind it. Keys pressed during a search run only the last query, once it ends. */
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
     next = null;
     if (more) more.disconnect();
     if (!query && !Object.keys(chosen).length) {
+      again = false;
       list.replaceChildren();
       meta.textContent = text("placeholder");
       return;
     }
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
     load().then(function () {
       return pagefind.search(query || null, { filters: chosen });
     }).then(function (search) {
+      busy = false;
+      if (again) {
+        again = false;
+        run();
+        return null;
+      }
       if (ticket !== latest) return null;
       var count = search.results.length;
       meta.textContent = count === 0 ? text("none")
         : count === 1 ? text("one") : text("other").replace("#", count);
       return showPage(search, ticket, 0);
+    }, function (error) {
+      busy = false;
+      again = false;
+      meta.textContent = String(error);
     });
   }
 
