@@ -66,14 +66,15 @@ test-fast: $(STAMP) ## the unit tests only, in process (under a minute): no site
 audit: $(STAMP) ## Nu HTML Checker on every page of both sites, Lighthouse per page type -> test-artifacts/audit/
 	$(BIN)/python -m tests.audit.run
 
-bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents, and four languages against one -> BENCHMARKS.md
+bench: $(STAMP) ## benchmarks at N = 200, 1000, 3000 documents, four languages against one, and search (make bench-search) -> BENCHMARKS.md
 	$(BIN)/python -m tests.bench.run $(if $(SIZES),--sizes $(SIZES),)
 	$(BIN)/python -m tests.bench.languages
+	$(BIN)/python -m tests.bench.search
 
 bench-serving: $(STAMP) ## both sites behind nginx under load (wrk, 50 clients, 20 s) -> BENCHMARKS.md
 	$(BIN)/python -m tests.bench.serving
 
-bench-search: $(STAMP) ## what a reader transfers and waits for search, N = 200 and 3000 (SIZES=...)
+bench-search: $(STAMP) ## what a reader transfers and waits for search, N = 200, 3000 and 10000 (SIZES=...)
 	$(BIN)/python -m tests.bench.search $(if $(SIZES),--sizes $(SIZES),)
 
 bench-pages: $(STAMP) ## hostile pages: seconds to check and convert each slow pattern, 10-100 KB

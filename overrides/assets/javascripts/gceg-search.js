@@ -4,7 +4,10 @@
  *
  * Nothing of the index is loaded with a page: Pagefind's library, its WebAssembly and
  * the index chunks a query needs are fetched when the reader first focuses the box or
- * presses a search key, and later searches reuse them. Results are built as DOM nodes:
+ * presses a search key, and later searches reuse them. The chunks of the words typed
+ * are fetched as keys are pressed, a page of results' excerpts when the page before it
+ * is scrolled to, and the filters' values when the reader opens them: what a search
+ * loads does not grow with the site (BENCHMARKS.md). Results are built as DOM nodes:
  * titles and sections are plain text in the index and are set as text; an excerpt is
  * Pagefind's escaped text with <mark> around matched words, parsed in an inert document
  * (DOMParser: no script runs, nothing loads), and only its text and marks are kept.
