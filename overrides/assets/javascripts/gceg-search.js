@@ -102,14 +102,14 @@
       filterBox.hidden = true;
       return;
     }
-    if (!filtersShown) {
-      filtersShown = load().then(showFilters);
-      filtersShown.catch(function () { filtersShown = null; });
-    }
+    if (!filtersShown) filtersShown = load().then(showFilters);
     filtersShown.then(function () {
       filterBox.hidden = filterButton.getAttribute("aria-expanded") !== "true";
       var first = filterBox.querySelector("select");
       if (first && !filterBox.hidden) first.focus();
+    }, function () {
+      filtersShown = null; /* the next press tries again */
+      filterButton.setAttribute("aria-expanded", "false");
     });
   }
 
@@ -222,7 +222,11 @@
     /* the index chunks for the words typed so far are fetched at once; the search
        itself waits for a pause in typing */
     var query = input.value.trim();
-    if (query) load().then(function () { return pagefind.preload(query, { filters: chosen }); });
+    if (query) {
+      load().then(function () {
+        return pagefind.preload(query, { filters: chosen });
+      }).catch(function () {}); /* a failure shows when the search runs */
+    }
     clearTimeout(timer);
     timer = setTimeout(run, 80);
   });
