@@ -33,6 +33,7 @@
   var timer = 0;
   var PAGE = 10;
   var busy = false;
+  var ready = false;
   var again = false;
   var next = null;
   var more = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
@@ -54,6 +55,8 @@
         pagefind = module;
         return module.options({ excerptLength: 24 }).then(function () {
           return module.init();
+        }).then(function () {
+          ready = true;
         });
       });
       loading.catch(function (error) {
@@ -173,13 +176,13 @@
 
   /* One search at a time: a search of a common word on a large site takes the worker
    * a second or more, and the searches of the letters typed meanwhile would queue
-   * behind it. Keys pressed during a search run only the last query, once it ends. */
+   * behind it. A search reads the box when it starts; keys pressed while it runs
+   * start one more search, of the box as it is then, once it ends. */
   function run() {
-    var query = input.value.trim();
     var ticket = ++latest;
     next = null;
     if (more) more.disconnect();
-    if (!query && !Object.keys(chosen).length) {
+    if (!input.value.trim() && !Object.keys(chosen).length) {
       again = false;
       list.replaceChildren();
       meta.textContent = text("placeholder");
@@ -191,13 +194,13 @@
     }
     busy = true;
     load().then(function () {
-      return pagefind.search(query || null, { filters: chosen });
+      ticket = latest; /* what is asked for now, whatever was typed while loading */
+      return pagefind.search(input.value.trim() || null, { filters: chosen });
     }).then(function (search) {
       busy = false;
       if (again) {
         again = false;
-        run();
-        return null;
+        if (ticket !== latest) return run();
       }
       if (ticket !== latest) return null;
       var count = search.results.length;
@@ -228,7 +231,9 @@
       }).catch(function () {}); /* a failure shows when the search runs */
     }
     clearTimeout(timer);
-    timer = setTimeout(run, 80);
+    /* until the library is ready a search waits for it anyway, and reads the box then */
+    if (ready) timer = setTimeout(run, 80);
+    else run();
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
