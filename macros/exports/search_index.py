@@ -39,13 +39,16 @@ from ..render.languages import LANGUAGES
 
 OUTPUT = "pagefind"
 # Kept out of the index: chart labels and figures (their table carries the data),
-# citation markers and headings' permalink signs, summary cards of other records
-# (their own page carries that text, and should be found first), and the page
-# furniture the template adds around content.
+# citation markers and headings' permalink signs, summary cards and listings of other
+# records (their own page carries that text, and should be found first; a listing grows
+# with the archive, and a result's excerpt loads its page's whole indexed text: the
+# meetings index's was 111 KB at 10,000 documents), and the page furniture the
+# template adds around content.
 EXCLUDED = (
     "figure[data-search-exclude]",
     ".gceg-cite",
     ".gceg-card",
+    ".gceg-listing",
     ".headerlink",
     ".md-path",
     ".gceg-page-tools",
