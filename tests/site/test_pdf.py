@@ -489,3 +489,29 @@ def test_the_arabic_pdf_separates_a_list_with_the_arabic_comma(public_site):
     """The meeting's topics, listed inline on paper: "،" between them, not ","."""
     text = copied_text(public_site / "ar/pdf/GCEG-MTG-0001.pdf").replace(" ", "")
     assert "البحثالسيبراني،التدريب،التحليلالجنائي،العمليات" in text
+
+
+def test_a_front_matter_of_the_wrong_length_stays_cached_and_is_not_trusted(tmp_path):
+    """The front matter is rendered for a guessed page count, remembered from the last build.
+    A file whose count was wrong stays in the cache, as another build sharing the cache may
+    be reading it (deleting it failed such a build), and is known by its real count: a
+    build that guesses wrong again does not use it."""
+    project = copy_project(tmp_path / "project")
+    cache = tmp_path / "cache"
+
+    def build(guess: int, words: str) -> str:
+        for remembered in cache.glob("*.pages"):
+            remembered.write_text(str(guess))
+        meeting = project / "data/meetings/2015-first-meeting.yaml"
+        meeting.write_text(meeting.read_text().replace("Cyber experts", f"Cyber experts{words}"))
+        result = gceg(project, "build", "--site-dir", str(tmp_path / "site"), pdf=True, cache=cache)
+        assert result.returncode == 0, result.stderr
+        return re.search(r"front matter (\w+)", result.stderr + result.stdout).group(1)
+
+    build(2, "")
+    (remembered,) = cache.glob("*.pages")
+    pages = int(remembered.read_text())
+    assert build(pages + 5, ", in person,") == "rendered"  # its guess wrong, then right
+    assert int(remembered.read_text()) == pages
+    # the same wrong guess again: that file is still there, read, and passed over
+    assert build(pages + 5, " and officials") == "reused"

@@ -129,6 +129,7 @@ def _front(compendium, layouts, context, site_dir, site_url, cache_dir, translat
     # how many pages the front matter took last time: most often the same again
     remembered = cache_dir / f"{_hash(site_url, translator.language.value, 'front')}.pages"
     guess = int(remembered.read_text()) if remembered.is_file() else 2
+    status = "reused"  # "rendered" once any round renders
     for _ in range(ROUNDS):
         contents = _contents(_lines(compendium, layouts, guess)[0])
         total = guess + body
@@ -139,15 +140,17 @@ def _front(compendium, layouts, context, site_dir, site_url, cache_dir, translat
         # moves no page number leaves it as it was
         key = _hash(context, "front", prepared.html.replace(fonts.folder.as_uri(), ""))
         path = cache_dir / f"{key}.pdf"
-        if path.is_file():
-            return path, "reused"
-        (data,) = render_many([replace(prepared, key=key)], fonts, workers)
-        store(path, data)
+        # A file whose page count is not the one it assumed stays in the cache (another
+        # build sharing the cache may be reading it): it is known by that count, here
+        # and in every build that computes the same key.
+        if not path.is_file():
+            (data,) = render_many([replace(prepared, key=key)], fonts, workers)
+            store(path, data)
+            status = "rendered"
         pages, _ = outline(path)
         store(remembered, str(pages).encode())
         if pages == guess:
-            return path, "rendered"
-        path.unlink()  # its numbers assumed another page count
+            return path, status
         guess = pages
     raise RuntimeError(f"{compendium.output}: the front matter's page count does not settle")
 
