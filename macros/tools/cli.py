@@ -153,7 +153,7 @@ def build(
             built = built and _mkdocs_build(root / "mkdocs.yml", out, docs)
         built = built and _verified(root, staging, target)
         offline = (extra_env or {}).get("GCEG_OFFLINE") == "true"
-        built = built and (offline or _indexed(staging))
+        built = built and (offline or _indexed(staging, settings.material_index))
         if built:
             _swap_in(staging, target)
     finally:
@@ -287,13 +287,12 @@ def _verified(root: Path, staging: Path, target: Path) -> bool:
     return not problems
 
 
-def _indexed(staging: Path) -> bool:
+def _indexed(staging: Path, keep: Path | None) -> bool:
     """The online sites' search index, from the verified pages (macros/exports/search_index.py);
-    the offline bundle (never given to this) keeps Material's search, which works from file://."""
-    from ..config import BuildConfig
+    the offline bundle (never given to this) keeps Material's search, which works from file://.
+    ``keep``: where Material's index goes instead of away (benchmarks)."""
     from ..exports.search_index import index_site
 
-    keep = BuildConfig.from_environment().material_index
     if keep and (staging / "search").is_dir():
         keep.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(keep / "search", ignore_errors=True)

@@ -144,6 +144,13 @@ SETTLED = """(quiet) => {
 SETTLE_MS = 2000  # no change for this long: the list shows the last word's results
 
 
+def _settled_ms(page) -> float:
+    """Once the result list has settled: milliseconds from the query's last change to the
+    list's last change."""
+    page.wait_for_function(SETTLED, arg=SETTLE_MS, polling=100)
+    return page.evaluate("window.__changes[window.__changes.length - 1] - window.__lastKey")
+
+
 def _search(page, word: str) -> float:
     """Milliseconds from the word's last key to the list's last change: its results on
     screen. The word is typed as a reader types it, one key every TYPING_MS."""
@@ -151,8 +158,7 @@ def _search(page, word: str) -> float:
     page.keyboard.type(word[:-1], delay=TYPING_MS)
     page.wait_for_timeout(TYPING_MS)
     page.keyboard.type(word[-1])
-    page.wait_for_function(SETTLED, arg=SETTLE_MS, polling=100)
-    return page.evaluate("window.__changes[window.__changes.length - 1] - window.__lastKey")
+    return _settled_ms(page)
 
 
 def _open(browser, url: str, material: bool):
@@ -174,8 +180,7 @@ def _pasted(page, word: str) -> float:
     page.locator("input.md-search__input").focus()
     page.keyboard.insert_text(word)
     page.keyboard.press("End")  # a paste's last key (Ctrl+V): Material searches on keyup
-    page.wait_for_function(SETTLED, arg=SETTLE_MS, polling=100)
-    return page.evaluate("window.__changes[window.__changes.length - 1] - window.__lastKey")
+    return _settled_ms(page)
 
 
 def measure(site: Path, material: Path | None = None) -> dict:

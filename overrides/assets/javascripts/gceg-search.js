@@ -24,6 +24,7 @@
   var list = root.querySelector(".md-search-result__list");
   var filterBox = root.querySelector(".gceg-search-filters");
   var filterButton = root.querySelector(".gceg-search-filters-toggle");
+  var buttonText = filterButton ? filterButton.textContent : "";
   var filtersShown = null;
   var labels = JSON.parse(root.getAttribute("data-gceg-filters") || "[]");
   var pagefind = null;
@@ -97,7 +98,6 @@
     });
   }
 
-  var buttonText = filterButton ? filterButton.textContent : "";
   function toggleFilters() {
     var open = filterButton.getAttribute("aria-expanded") !== "true";
     filterButton.setAttribute("aria-expanded", String(open));
